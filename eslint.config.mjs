@@ -1,0 +1,38 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'dist/**', '.venv/**', 'coverage/**', 'bench/results/**', 'lambda/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: {
+      // Provider package roots load every resource class (~3 s, ~930 MB): deep paths only.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-random'].map((name) => ({
+            name,
+            message: `Import from a deep path such as '${name}/lib/<resource>' instead: the package root loads every resource class.`,
+          })),
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value=/^@cdktf\\/provider-(aws|azurerm|random)$/]",
+          message: 'Require a deep path such as @cdktf/provider-aws/lib/<resource>: the package root loads every resource class.',
+        },
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    // Constructs are created for their side effect on the tree: `new Route(this, ...)` is the idiom.
+    rules: { 'no-new': 'off' },
+  },
+);

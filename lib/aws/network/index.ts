@@ -1,0 +1,2 @@
+export * from './vpc';
+export * from './security-group';

@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+/*
+ * Runs checkov on every cdktf.out/stacks/<stack>/cdk.tf.json (Terraform JSON),
+ * prints passed / failed / skipped per stack, and fails when a failed check is
+ * not listed in .checkov-skips (one `CHECK_ID [stack-glob]: reason` per line).
+ */
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const args = process.argv.slice(2);
+const checkov = args.includes('--checkov') ? args[args.indexOf('--checkov') + 1] : 'checkov';
+const root = path.resolve(__dirname, '..');
+const stacksDir = path.join(root, 'cdktf.out', 'stacks');
+
+function loadSkips() {
+  const file = path.join(root, '.checkov-skips');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const m = /^(\S+)(?:\s+(\S+))?\s*:\s*(.+)$/.exec(l);
+      if (!m) throw new Error(`.checkov-skips: line without "CHECK_ID [stack-glob]: reason": ${l}`);
+      const glob = m[2] ?? '*';
+      const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      return { id: m[1], stack: re, reason: m[3] };
+    });
+}
+
+const skips = loadSkips();
+const stacks = fs.readdirSync(stacksDir).filter((s) => fs.existsSync(path.join(stacksDir, s, 'cdk.tf.json'))).sort();
+if (stacks.length === 0) {
+  console.error('policy-scan: no synthesized stacks in cdktf.out/stacks');
+  process.exit(1);
+}
+
+let unexpected = 0;
+const rows = [];
+const used = new Set();
+for (const stack of stacks) {
+  const file = path.join(stacksDir, stack, 'cdk.tf.json');
+  let out;
+  try {
+    out = execFileSync(checkov, ['-f', file, '--framework', 'terraform_json', '-o', 'json', '--quiet', '--compact', '--skip-download'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch (e) {
+    // checkov exits 1 when checks fail; its JSON is still on stdout.
+    out = e.stdout;
+    if (!out) throw e;
+  }
+  const parsed = JSON.parse(out);
+  const reports = Array.isArray(parsed) ? parsed : [parsed];
+  let passed = 0;
+  let skipped = 0;
+  const failed = [];
+  for (const r of reports) {
+    if (!r.results) continue;
+    passed += r.results.passed_checks.length;
+    for (const c of r.results.failed_checks) {
+      const skip = skips.find((s) => s.id === c.check_id && s.stack.test(stack));
+      if (skip) {
+        skipped++;
+        used.add(skip);
+      } else failed.push(c);
+    }
+  }
+  unexpected += failed.length;
+  rows.push({ stack, passed, failed: failed.length, skipped });
+  for (const c of failed) console.log(`  FAIL ${stack}: ${c.check_id} ${c.check_name} — ${c.resource}`);
+}
+
+console.log('\nstack                          passed  failed  skipped');
+for (const r of rows) console.log(`${r.stack.padEnd(30)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
+for (const s of skips) if (!used.has(s)) console.log(`note: skip ${s.id} is no longer needed by any stack`);
+console.log(`\npolicy scan: ${rows.reduce((a, r) => a + r.passed, 0)} passed, ${unexpected} failed, ${rows.reduce((a, r) => a + r.skipped, 0)} skipped (listed in .checkov-skips)`);
+process.exit(unexpected === 0 ? 0 : 1);
