@@ -12,7 +12,10 @@ const path = require('path');
 const args = process.argv.slice(2);
 const checkov = args.includes('--checkov') ? args[args.indexOf('--checkov') + 1] : 'checkov';
 const root = path.resolve(__dirname, '..');
-const stacksDir = path.join(root, 'cdktf.out', 'stacks');
+// --outdir lets several people scan private synth folders (CDKTF_OUTDIR=/tmp/x node -r @swc-node/register main.ts).
+const outdir = args.includes('--outdir') ? path.resolve(args[args.indexOf('--outdir') + 1]) : path.join(root, 'cdktf.out');
+const only = args.includes('--stack') ? args[args.indexOf('--stack') + 1] : undefined;
+const stacksDir = path.join(outdir, 'stacks');
 
 function loadSkips() {
   const file = path.join(root, '.checkov-skips');
@@ -32,7 +35,7 @@ function loadSkips() {
 }
 
 const skips = loadSkips();
-const stacks = fs.readdirSync(stacksDir).filter((s) => fs.existsSync(path.join(stacksDir, s, 'cdk.tf.json'))).sort();
+const stacks = fs.readdirSync(stacksDir).filter((s) => fs.existsSync(path.join(stacksDir, s, 'cdk.tf.json')) && (!only || s === only)).sort();
 if (stacks.length === 0) {
   console.error('policy-scan: no synthesized stacks in cdktf.out/stacks');
   process.exit(1);
@@ -61,7 +64,7 @@ for (const stack of stacks) {
   const failed = [];
   for (const r of reports) {
     if (!r.results) continue;
-    passed += r.results.passed_checks.length;
+    passed += r.summary ? r.summary.passed : 0;
     for (const c of r.results.failed_checks) {
       const skip = skips.find((s) => s.id === c.check_id && s.stack.test(stack));
       if (skip) {

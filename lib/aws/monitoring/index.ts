@@ -1,0 +1,2 @@
+export * from './log-group';
+export * from './alarms';
