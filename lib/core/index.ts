@@ -7,3 +7,5 @@ export * from './backend';
 export * from './base-stack';
 export * from './aws-stack';
 export * from './app';
+export * from './random';
+export * from './azure-stack';

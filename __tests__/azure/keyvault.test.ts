@@ -1,0 +1,152 @@
+import { KeyVault as KeyVaultResource } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { Password } from '@cdktf/provider-random/lib/password';
+import { Testing } from 'cdktf';
+import { KeyVault, KeyVaultProps } from '../../lib/azure/security';
+import { AzureStack } from '../../lib/core/azure-stack';
+
+const TENANT = '99999999-8888-7777-6666-555555555555';
+const newStack = (environment = 'dev', tenantId?: string) =>
+  new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, location: 'eastus', backend: { type: 'local' }, tenantId });
+const build = (props: KeyVaultProps = {}, environment = 'dev') => {
+  const stack = newStack(environment);
+  const kv = new KeyVault(stack, 'Kv', props);
+  return { stack, kv };
+};
+
+describe('KeyVault', () => {
+  test('RBAC, 90-day soft delete, public endpoint off, ACLs deny, tenant of the credentials', () => {
+    const { stack } = build();
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(KeyVaultResource, {
+      name: expect.stringMatching(/^kv-person-dev-eus-[0-9a-f]{6}$/),
+      sku_name: 'standard',
+      rbac_authorization_enabled: true,
+      soft_delete_retention_days: 90,
+      purge_protection_enabled: false,
+      public_network_access_enabled: false,
+      enabled_for_deployment: false,
+      enabled_for_disk_encryption: false,
+      enabled_for_template_deployment: false,
+      network_acls: { default_action: 'Deny', bypass: 'AzureServices' },
+      tenant_id: '${data.azurerm_client_config.client-config.tenant_id}',
+    });
+  });
+
+  test('purge protection is on in prod, and the configured tenant is used', () => {
+    const stack = newStack('prod', TENANT);
+    const kv = new KeyVault(stack, 'Kv');
+    expect(kv.purgeProtection).toBe(true);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(KeyVaultResource, { purge_protection_enabled: true, tenant_id: TENANT });
+  });
+
+  test('public endpoint filtered by IP and subnet rules', () => {
+    const { stack } = build({ publicNetworkAccess: true, networkAcls: { ipRules: ['203.0.113.0/24', '198.51.100.7'], virtualNetworkSubnetIds: ['snet-id'], bypassAzureServices: false }, purgeProtection: true, softDeleteRetentionDays: 7 });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(KeyVaultResource, {
+      public_network_access_enabled: true,
+      purge_protection_enabled: true,
+      soft_delete_retention_days: 7,
+      network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: ['203.0.113.0/24', '198.51.100.7'], virtual_network_subnet_ids: ['snet-id'] },
+    });
+  });
+
+  test('addGeneratedSecret: random_password stored as a secret with content type and expiry, nothing literal', () => {
+    const { stack, kv } = build();
+    const s = kv.addGeneratedSecret('SECRET-KEY', { length: 50, special: true, overrideSpecial: '-_' });
+    expect(s.appSettingReference).toMatch(/^@Microsoft\.KeyVault\(SecretUri=\$\{TfToken\[TOKEN\.\d+\]\}\)$/);
+    const out = Testing.synth(stack);
+    const json = JSON.parse(out);
+    expect(out).toHaveResourceWithProperties(Password, { length: 50, special: true, override_special: '-_', min_upper: 1, min_lower: 1, min_numeric: 1, min_special: 1 });
+    expect(out).toHaveResourceWithProperties(KeyVaultSecret, {
+      name: 'SECRET-KEY',
+      value: expect.stringMatching(/^\$\{random_password\.Kv_SECRET-KEY-password_[0-9A-F]+\.result\}$/),
+      content_type: 'text/plain',
+      expiration_date: '${timeadd(timestamp(), "8760h")}',
+      lifecycle: { ignore_changes: ['expiration_date'] },
+      key_vault_id: expect.stringMatching(/^\$\{azurerm_key_vault\.Kv_[0-9A-F]+\.id\}$/),
+    });
+    expect(json.provider.random).toEqual([{}]);
+    const secret = Object.values(json.resource.azurerm_key_vault_secret)[0] as { depends_on: string[] };
+    expect(secret.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Kv_Grant0_/)]);
+  });
+
+  test('the deployer gets Secrets Officer once, before any secret is written', () => {
+    const { stack, kv } = build();
+    kv.addGeneratedSecret('a');
+    kv.addGeneratedSecret('b', { special: false, secret: { expirationDate: '2027-01-01T00:00:00Z', contentType: 'password' } });
+    const out = Testing.synth(stack);
+    const json = JSON.parse(out);
+    expect(Object.values(json.resource.azurerm_role_assignment)).toEqual([
+      {
+        scope: expect.stringMatching(/azurerm_key_vault\.Kv_[0-9A-F]+\.id/),
+        role_definition_name: 'Key Vault Secrets Officer',
+        principal_id: '${data.azurerm_client_config.client-config.object_id}',
+        description: 'lets Terraform write the secrets it manages',
+      },
+    ]);
+    expect(out).toHaveResourceWithProperties(KeyVaultSecret, { name: 'b', expiration_date: '2027-01-01T00:00:00Z', content_type: 'password' });
+    expect(out).toHaveResourceWithProperties(Password, { special: false, min_special: 0 });
+    const b = (Object.values(json.resource.azurerm_key_vault_secret) as Record<string, unknown>[]).find((x) => x.name === 'b')!;
+    expect(b.lifecycle).toBeUndefined();
+  });
+
+  test('deployerSecretsOfficer: false leaves RBAC to the caller', () => {
+    const { stack, kv } = build({ deployerSecretsOfficer: false });
+    kv.addGeneratedSecret('a');
+    expect(JSON.parse(Testing.synth(stack)).resource.azurerm_role_assignment).toBeUndefined();
+  });
+
+  test('addSecret stores a computed value', () => {
+    const { stack, kv } = build();
+    const other = kv.addGeneratedSecret('db-password');
+    kv.addSecret('DATABASE-URL', `postgresql://app:${other.password!.result}@host:5432/db`);
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(KeyVaultSecret, {
+      name: 'DATABASE-URL',
+      value: expect.stringMatching(/^postgresql:\/\/app:\$\{random_password\.Kv_db-password-password_[0-9A-F]+\.result\}@host:5432\/db$/),
+    });
+  });
+
+  test('grantSecretsRead gives Key Vault Secrets User to a managed identity', () => {
+    const { stack, kv } = build();
+    kv.grantSecretsRead('principal-1');
+    kv.grantSecretsRead('principal-1');
+    kv.grantSecretsWrite('ci', 'Group');
+    const out = Testing.synth(stack);
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'Key Vault Secrets User', principal_id: 'principal-1', principal_type: 'ServicePrincipal', skip_service_principal_aad_check: true });
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'Key Vault Secrets Officer', principal_id: 'ci', principal_type: 'Group' });
+    expect(Object.keys(JSON.parse(out).resource.azurerm_role_assignment)).toHaveLength(2);
+  });
+
+  test('private endpoint on the vault sub-resource, diagnostic settings with audit logs', () => {
+    const { stack } = build({ privateEndpoints: [{ subnetResourceId: 'snet', privateDnsZoneResourceIds: ['zone'] }], diagnosticSettings: [{ workspaceResourceId: 'law' }] });
+    const out = Testing.synth(stack);
+    expect(out).toHaveResourceWithProperties(PrivateEndpoint, { private_service_connection: expect.objectContaining({ subresource_names: ['vault'] }) });
+    expect(JSON.parse(out).resource.azurerm_monitor_diagnostic_setting).toBeDefined();
+  });
+
+  test.each([
+    [{ softDeleteRetentionDays: 6 }, 'test/Kv: softDeleteRetentionDays must be an integer between 7 and 90 (got 6)'],
+    [{ softDeleteRetentionDays: 91 }, 'test/Kv: softDeleteRetentionDays must be an integer between 7 and 90 (got 91)'],
+    [{ sku: 'gold' }, 'test/Kv: sku must be standard or premium (got "gold")'],
+    [{ publicNetworkAccess: true, networkAcls: { ipRules: ['300.1.1.1'] } }, 'test/Kv: networkAcls.ipRules must be IPv4 addresses or CIDR blocks (got "300.1.1.1")'],
+    [{ networkAcls: { ipRules: ['203.0.113.0/24'] } }, 'test/Kv: networkAcls only apply with publicNetworkAccess: true (got {"ipRules":["203.0.113.0/24"]})'],
+    [{ name: 'kv--secrets' }, 'test/Kv: key vault name must not contain consecutive hyphens (got "kv--secrets")'],
+    [{ name: 'kv-personal-tech-secrets-prod' }, 'test/Kv: key vault name must be 3-24 characters long (got "kv-personal-tech-secrets-prod")'],
+  ])('rejects %j', (props, message) => {
+    expect(() => build(props as KeyVaultProps)).toThrow(message);
+  });
+
+  test.each([
+    [(kv: KeyVault) => kv.addGeneratedSecret('short', { length: 8 }), 'test/Kv: generated secret short: length must be an integer between 16 and 256 (got 8)'],
+    [(kv: KeyVault) => kv.addGeneratedSecret('mins', { length: 16, minPerClass: 5 }), 'test/Kv: generated secret mins: minPerClass must be an integer from 0 to a quarter of the length (got 5)'],
+    [(kv: KeyVault) => kv.addGeneratedSecret('bad_name'), 'test/Kv: secret name must be 1-127 letters, digits and hyphens (got "bad_name")'],
+    [(kv: KeyVault) => [kv.addGeneratedSecret('dup'), kv.addGeneratedSecret('dup')], 'test/Kv: secret names must be unique in a vault (got "dup")'],
+    [(kv: KeyVault) => kv.addGeneratedSecret('exp', { secret: { expiresAfterDays: 0 } }), 'test/Kv: secret exp: expiresAfterDays must be a positive integer (got 0)'],
+    [(kv: KeyVault) => kv.addGeneratedSecret('date', { secret: { expirationDate: '2027-01-01' } }), 'test/Kv: secret date: expirationDate must be an RFC 3339 UTC date such as 2027-01-01T00:00:00Z (got "2027-01-01")'],
+    [(kv: KeyVault) => kv.addSecret('literal', 'hunter2'), 'test/Kv: secret literal must get its value from a resource attribute or function (a token), never a literal (got "<literal withheld>")'],
+  ])('rejects bad secrets (%#)', (add, message) => {
+    const { kv } = build();
+    expect(() => add(kv)).toThrow(message);
+  });
+});

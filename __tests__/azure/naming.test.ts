@@ -1,0 +1,131 @@
+import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { AZURE_NAME_RULES, AzureNaming, AzureResourceKind, normalizeLocation, regionShortName, validateAzureName } from '../../lib/azure/core/naming';
+import { AzureStack } from '../../lib/core/azure-stack';
+
+const KINDS = Object.keys(AZURE_NAME_RULES) as AzureResourceKind[];
+const CHAR_CASES: [AzureResourceKind, string, string][] = [
+  ['resourceGroup', 'rg-bad.', 'resource group name may contain only letters, digits, underscores, hyphens, periods and parentheses, and must not end with a period'],
+  ['virtualNetwork', '-vnet', 'virtual network name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['subnet', 'snet-app.', 'subnet name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['networkSecurityGroup', 'nsg app', 'network security group name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['privateEndpoint', 'pep/kv', 'private endpoint name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['networkInterface', 'nic-', 'network interface name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['publicIp', '_pip', 'public IP address name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['logAnalyticsWorkspace', 'log_ws_1', 'Log Analytics workspace name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['applicationInsights', 'appi/web', 'Application Insights name must not contain %, &, \\, ? or / and must not end with a space or period'],
+  ['actionGroup', 'ag#ops', 'action group name must not contain %, &, \\, ?, /, :, <, >, *, + or # and must not end with a space or period'],
+  ['keyVault', '1kv-secrets', 'key vault name may contain only letters, digits and hyphens, must start with a letter and end with a letter or digit'],
+  ['userAssignedIdentity', '-id-app', 'managed identity name may contain only letters, digits, hyphens and underscores, and must start with a letter or digit'],
+  ['containerRegistry', 'cr-personal', 'container registry name may contain only letters and digits'],
+  ['storageAccount', 'stPersonal', 'storage account name may contain only lowercase letters and digits'],
+  ['redisCache', 'redis_cache', 'Redis cache name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['postgresqlFlexibleServer', 'psql-Personal', 'PostgreSQL flexible server name may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen'],
+  ['appServicePlan', 'asp_web', 'App Service plan name may contain only letters, digits and hyphens'],
+  ['webApp', 'app-web-', 'web app name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['frontDoorProfile', 'afd.web', 'Front Door profile name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['frontDoorEndpoint', 'fde_web', 'Front Door endpoint name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['frontDoorFirewallPolicy', 'fdfp-web', 'Front Door firewall policy name may contain only letters and digits, and must start with a letter'],
+  ['trafficManagerProfile', 'traf-web-', 'Traffic Manager profile name may contain only letters, digits, periods and hyphens, and must start and end with a letter or digit'],
+];
+
+const scope = () => {
+  const stack = new AzureStack(Testing.app(), 'test', { architecture: 'w', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
+  return new Construct(stack, 'Thing');
+};
+
+describe('AzureNaming', () => {
+  const n = new AzureNaming('personal-tech', 'dev', 'eastus');
+
+  test('CAF pattern <abbr>-<workload>[-<qualifier>]-<env>-<region>', () => {
+    expect(n.name('resourceGroup')).toBe('rg-personal-tech-dev-eus');
+    expect(n.name('virtualNetwork')).toBe('vnet-personal-tech-dev-eus');
+    expect(n.name('networkSecurityGroup', 'app')).toBe('nsg-personal-tech-app-dev-eus');
+    expect(n.name('logAnalyticsWorkspace')).toBe('log-personal-tech-dev-eus');
+    expect(n.name('applicationInsights')).toBe('appi-personal-tech-dev-eus');
+    expect(n.name('appServicePlan')).toBe('asp-personal-tech-dev-eus');
+  });
+
+  test('globally unique names get a deterministic 6-character hash suffix', () => {
+    expect(n.name('webApp')).toMatch(/^app-personal-tech-dev-eus-[0-9a-f]{6}$/);
+    expect(n.name('redisCache')).toMatch(/^redis-personal-tech-dev-eus-[0-9a-f]{6}$/);
+    expect(n.name('postgresqlFlexibleServer')).toMatch(/^psql-personal-tech-dev-eus-[0-9a-f]{6}$/);
+    expect(n.name('webApp')).toBe(new AzureNaming('personal-tech', 'dev', 'East US').name('webApp'));
+    expect(n.name('webApp')).not.toBe(new AzureNaming('personal-tech', 'prod', 'eastus').name('webApp'));
+    expect(n.name('webApp')).not.toBe(new AzureNaming('personal-tech', 'dev', 'eastus', 'other-subscription').name('webApp'));
+    expect(n.name('storageAccount', 'static')).not.toBe(n.name('storageAccount', 'backups'));
+  });
+
+  test('hyphen-less services run the parts together and are shortened to fit, keeping env, region and hash', () => {
+    expect(n.name('storageAccount')).toMatch(/^stpersonaltedeveus[0-9a-f]{6}$/);
+    expect(n.name('storageAccount')).toHaveLength(24);
+    expect(n.name('containerRegistry')).toMatch(/^crpersonaltechdeveus[0-9a-f]{6}$/);
+    expect(n.name('keyVault')).toMatch(/^kv-person-dev-eus-[0-9a-f]{6}$/);
+    expect(n.name('keyVault')).toHaveLength(24);
+  });
+
+  test('every generated name passes its own rules, even for a very long workload', () => {
+    const long = new AzureNaming('a-very-long-workload-name-that-goes-on-and-on-and-on-for-ever', 'staging', 'southafricanorth');
+    for (const kind of KINDS) {
+      const name = long.name(kind, 'qualifier');
+      expect(() => validateAzureName(scope(), kind, name)).not.toThrow();
+      expect(name.length).toBeLessThanOrEqual(AZURE_NAME_RULES[kind].maxLength);
+    }
+  });
+
+  test('region short names', () => {
+    expect(regionShortName('West Europe')).toBe('weu');
+    expect(regionShortName('eastus2')).toBe('eus2');
+    expect(regionShortName('mars')).toBeUndefined();
+    expect(normalizeLocation('North Central US')).toBe('northcentralus');
+  });
+});
+
+describe('validateAzureName', () => {
+  test('skips unresolved tokens', () => {
+    const s = scope();
+    const stack = AzureStack.of(s);
+    expect(() => validateAzureName(s, 'storageAccount', stack.resourceGroupName)).not.toThrow();
+  });
+
+  // Length rule of every kind, with a name one character too long.
+  test.each(KINDS.map((k) => [k, AZURE_NAME_RULES[k]] as const))('%s: length rule', (kind, rule) => {
+    const tooLong = 'a'.repeat(rule.maxLength + 1);
+    expect(() => validateAzureName(scope(), kind, tooLong)).toThrow(`test/Thing: ${rule.label} name must be ${rule.minLength}-${rule.maxLength} characters long (got "${tooLong}")`);
+  });
+
+  test.each([
+    ['storageAccount', 'st', 'test/Thing: storage account name must be 3-24 characters long (got "st")'],
+    ['keyVault', 'kv', 'test/Thing: key vault name must be 3-24 characters long (got "kv")'],
+    ['containerRegistry', 'cr1', 'test/Thing: container registry name must be 5-50 characters long (got "cr1")'],
+    ['postgresqlFlexibleServer', 'pg', 'test/Thing: PostgreSQL flexible server name must be 3-63 characters long (got "pg")'],
+    ['webApp', 'a', 'test/Thing: web app name must be 2-60 characters long (got "a")'],
+    ['logAnalyticsWorkspace', 'log', 'test/Thing: Log Analytics workspace name must be 4-63 characters long (got "log")'],
+    ['virtualNetwork', 'v', 'test/Thing: virtual network name must be 2-64 characters long (got "v")'],
+  ] as [AzureResourceKind, string, string][])('%s: too short', (kind, name, message) => {
+    expect(() => validateAzureName(scope(), kind, name)).toThrow(message);
+  });
+
+  // Character rule of every kind, with a name that breaks it.
+  test.each(CHAR_CASES)('%s: character rule', (kind, name, rule) => {
+    expect(() => validateAzureName(scope(), kind, name)).toThrow(`test/Thing: ${rule} (got ${JSON.stringify(name)})`);
+  });
+
+  test('every kind has a character-rule case', () => {
+    expect(CHAR_CASES.map((c) => c[0]).sort()).toEqual([...KINDS].sort());
+  });
+
+
+  test.each([
+    ['keyVault', 'kv--secrets', 'test/Thing: key vault name must not contain consecutive hyphens (got "kv--secrets")'],
+    ['redisCache', 'redis--cache', 'test/Thing: Redis cache name must not contain consecutive hyphens (got "redis--cache")'],
+  ] as [AzureResourceKind, string, string][])('%s: consecutive hyphens', (kind, name, message) => {
+    expect(() => validateAzureName(scope(), kind, name)).toThrow(message);
+  });
+
+  test('every broken rule is reported', () => {
+    expect(() => validateAzureName(scope(), 'storageAccount', 'ST_' + 'x'.repeat(30))).toThrow(
+      /storage account name must be 3-24 characters long[\s\S]*storage account name may contain only lowercase letters and digits/,
+    );
+  });
+});

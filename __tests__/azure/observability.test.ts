@@ -1,0 +1,102 @@
+import { ApplicationInsights as AppInsightsResource } from '@cdktf/provider-azurerm/lib/application-insights';
+import { LogAnalyticsWorkspace as LawResource } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { Testing } from 'cdktf';
+import { ApplicationInsights, ApplicationInsightsProps, LogAnalyticsWorkspace, LogAnalyticsWorkspaceProps } from '../../lib/azure/observability';
+import { AzureStack } from '../../lib/core/azure-stack';
+
+const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
+
+describe('LogAnalyticsWorkspace', () => {
+  const build = (props: LogAnalyticsWorkspaceProps = {}) => {
+    const stack = newStack();
+    const law = new LogAnalyticsWorkspace(stack, 'Law', props);
+    return { stack, law, out: Testing.synth(stack) };
+  };
+
+  test('PerGB2018, 90-day retention, no shared keys, unlimited quota by default', () => {
+    const { out, law } = build();
+    expect(law.retentionInDays).toBe(90);
+    expect(out).toHaveResourceWithProperties(LawResource, {
+      name: 'log-personal-tech-dev-eus',
+      sku: 'PerGB2018',
+      retention_in_days: 90,
+      daily_quota_gb: -1,
+      local_authentication_enabled: false,
+      internet_ingestion_enabled: true,
+      internet_query_enabled: true,
+      resource_group_name: '${azurerm_resource_group.ResourceGroup.name}',
+    });
+  });
+
+  test('Free tier keeps 7 days; public access can be closed; identity and lock', () => {
+    const { out, json } = (() => {
+      const r = build({ sku: 'Free', publicNetworkAccess: false, managedIdentities: { systemAssigned: true }, lock: { kind: 'CanNotDelete' } });
+      return { ...r, json: JSON.parse(r.out) };
+    })();
+    expect(out).toHaveResourceWithProperties(LawResource, { sku: 'Free', retention_in_days: 7, internet_ingestion_enabled: false, internet_query_enabled: false, identity: { type: 'SystemAssigned' } });
+    expect(Object.keys(json.resource.azurerm_management_lock)).toHaveLength(1);
+  });
+
+  test('diagnosticSetting() points a resource at this workspace', () => {
+    const stack = newStack();
+    const law = new LogAnalyticsWorkspace(stack, 'Law');
+    expect(law.diagnosticSetting({ name: 'x' })).toEqual({ name: 'x', workspaceResourceId: law.id });
+  });
+
+  test('capacity reservation tier', () => {
+    expect(build({ sku: 'CapacityReservation', reservationCapacityInGbPerDay: 100 }).out).toHaveResourceWithProperties(LawResource, { reservation_capacity_in_gb_per_day: 100 });
+  });
+
+  test.each([
+    [{ retentionInDays: 29 }, 'test/Law: retentionInDays must be an integer between 30 and 730 (got 29)'],
+    [{ retentionInDays: 731 }, 'test/Law: retentionInDays must be an integer between 30 and 730 (got 731)'],
+    [{ sku: 'Free' as const, retentionInDays: 30 }, 'test/Law: the Free SKU keeps data 7 days: retentionInDays must be 7 (got 30)'],
+    [{ dailyQuotaGb: 0 }, 'test/Law: dailyQuotaGb must be -1 (unlimited) or a positive number (got 0)'],
+    [{ reservationCapacityInGbPerDay: 100 }, 'test/Law: reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000 (got 100)'],
+    [{ sku: 'CapacityReservation' as const, reservationCapacityInGbPerDay: 150 }, 'test/Law: reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000 (got 150)'],
+    [{ name: 'log' }, 'test/Law: Log Analytics workspace name must be 4-63 characters long (got "log")'],
+  ])('rejects %j', (props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+});
+
+describe('ApplicationInsights', () => {
+  const build = (props: Partial<ApplicationInsightsProps> = {}) => {
+    const stack = newStack();
+    const law = new LogAnalyticsWorkspace(stack, 'Law');
+    const appi = new ApplicationInsights(stack, 'Appi', { workspace: law, ...props });
+    return { stack, law, appi, out: Testing.synth(stack) };
+  };
+
+  test('workspace-based web component with IP masking', () => {
+    const { out } = build();
+    expect(out).toHaveResourceWithProperties(AppInsightsResource, {
+      name: 'appi-personal-tech-dev-eus',
+      application_type: 'web',
+      workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Law_[0-9A-F]+\.id\}$/),
+      disable_ip_masking: false,
+      local_authentication_disabled: false,
+    });
+  });
+
+  test('connection string is a reference, never a literal', () => {
+    const { appi } = build();
+    expect(appi.connectionString).toMatch(/TOKEN/);
+  });
+
+  test('workspace by id, sampling, Entra-only ingestion, diagnostic settings', () => {
+    const { out } = build({ workspace: '/subscriptions/x/law', samplingPercentage: 50, disableLocalAuth: true, diagnosticSettings: [{ workspaceResourceId: 'law' }] });
+    expect(out).toHaveResourceWithProperties(AppInsightsResource, { workspace_id: '/subscriptions/x/law', sampling_percentage: 50, local_authentication_disabled: true });
+    expect(out).toHaveResourceWithProperties(MonitorDiagnosticSetting, { name: 'diag-appi-personal-tech-dev-eus' });
+  });
+
+  test.each([
+    [{ applicationType: 'cobol' }, 'test/Appi: applicationType must be one of web, other, java, MobileCenter, Node.JS, ios, phone, store (got "cobol")'],
+    [{ samplingPercentage: 0 }, 'test/Appi: samplingPercentage must be greater than 0 and at most 100 (got 0)'],
+    [{ dailyDataCapInGb: -1 }, 'test/Appi: dailyDataCapInGb must be positive (got -1)'],
+    [{ name: 'appi/web' }, 'test/Appi: Application Insights name must not contain %, &, \\, ? or / and must not end with a space or period (got "appi/web")'],
+  ])('rejects %j', (props, message) => {
+    expect(() => build(props as Partial<ApplicationInsightsProps>)).toThrow(message);
+  });
+});

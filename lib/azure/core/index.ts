@@ -1,0 +1,4 @@
+export * from './naming';
+export * from './interfaces';
+export * from './placement';
+export * from './grants';

@@ -1,0 +1,227 @@
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { VirtualNetwork as VirtualNetworkResource } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Construct } from 'constructs';
+import { cidrContains, findOverlap, isCidr, parseCidr } from '../../core/cidr';
+import { ensure, Rule, validateProps } from '../../core/validation';
+import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
+import { AZURE_NAME_RULES } from '../core/naming';
+import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { NetworkSecurityGroup, NsgPeer, NsgPort, NsgProtocol } from './network-security-group';
+import { PrivateDnsZone } from './private-dns';
+
+/** A subnet delegation: the service that injects resources into the subnet. */
+export interface SubnetDelegation {
+  /** Service name, e.g. `Microsoft.Web/serverFarms`. */
+  readonly service: string;
+  /**
+   * Actions the service may take on the subnet.
+   * @default the service's known actions ({@link DELEGATION_ACTIONS}), else none
+   */
+  readonly actions?: string[];
+}
+
+/** Actions Azure sets for common delegations (declaring them avoids a perpetual diff). */
+export const DELEGATION_ACTIONS: Readonly<Record<string, string[]>> = {
+  'Microsoft.Web/serverFarms': ['Microsoft.Network/virtualNetworks/subnets/action'],
+  'Microsoft.DBforPostgreSQL/flexibleServers': ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+  'Microsoft.DBforMySQL/flexibleServers': ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+  'Microsoft.App/environments': ['Microsoft.Network/virtualNetworks/subnets/join/action'],
+  'Microsoft.ContainerInstance/containerGroups': ['Microsoft.Network/virtualNetworks/subnets/action'],
+};
+
+/** Subnet names Azure reserves for gateways and firewalls; they get no NSG by default. */
+export const RESERVED_SUBNET_NAMES = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet', 'AzureBastionSubnet'];
+
+/** One subnet of a virtual network. */
+export interface SubnetSpec {
+  /** Subnet name, e.g. `snet-app` (CAF), or a reserved name such as `GatewaySubnet`. */
+  readonly name: string;
+  /** Address prefix inside the VNet's address space, /29 or larger. */
+  readonly addressPrefix: string;
+  /**
+   * Delegate the subnet to a service (`'Microsoft.Web/serverFarms'` for App Service VNet integration).
+   * @default no delegation
+   */
+  readonly delegation?: string | SubnetDelegation;
+  /**
+   * Service endpoints (`Microsoft.KeyVault`, `Microsoft.Storage`, ...).
+   * @default none
+   */
+  readonly serviceEndpoints?: string[];
+  /**
+   * Give the subnet its own network security group (`DenyAllInbound` plus what `allowInbound` opens).
+   * @default true, except for reserved gateway and firewall subnets
+   */
+  readonly networkSecurityGroup?: boolean;
+  /**
+   * Network policies applied to private endpoints in the subnet.
+   * @default 'Enabled' (NSG rules and route tables apply to private endpoints too)
+   */
+  readonly privateEndpointNetworkPolicies?: 'Enabled' | 'Disabled' | 'NetworkSecurityGroupEnabled' | 'RouteTableEnabled';
+  /**
+   * Azure's implicit default outbound internet access (being retired); use a NAT gateway instead.
+   * @default false
+   */
+  readonly defaultOutboundAccess?: boolean;
+}
+
+export interface VirtualNetworkProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps {
+  /** Address spaces, e.g. `['10.0.0.0/16']`. */
+  readonly addressSpace: string[];
+  /** Subnets; each must lie inside the address space and overlap no other. */
+  readonly subnets: SubnetSpec[];
+  /**
+   * Custom DNS servers.
+   * @default Azure-provided DNS
+   */
+  readonly dnsServers?: string[];
+  /**
+   * DDoS Network Protection plan id.
+   * @default none (Azure's infrastructure DDoS protection only)
+   */
+  readonly ddosProtectionPlanId?: string;
+}
+
+/** One subnet of a {@link VirtualNetwork}, with its NSG. */
+export class VnetSubnet extends Construct {
+  public readonly resource: Subnet;
+  public readonly id: string;
+  public readonly name: string;
+  public readonly addressPrefix: string;
+  /** The subnet's NSG, when it has one. */
+  public readonly nsg?: NetworkSecurityGroup;
+
+  constructor(scope: Construct, id: string, vnet: VirtualNetworkResource, resourceGroupName: string, spec: SubnetSpec, nsgName: string) {
+    super(scope, id);
+    this.name = spec.name;
+    this.addressPrefix = spec.addressPrefix;
+    const delegation = typeof spec.delegation === 'string' ? { service: spec.delegation } : spec.delegation;
+    this.resource = new Subnet(this, 'Resource', {
+      name: spec.name,
+      resourceGroupName,
+      virtualNetworkName: vnet.name,
+      addressPrefixes: [spec.addressPrefix],
+      serviceEndpoints: spec.serviceEndpoints,
+      privateEndpointNetworkPolicies: spec.privateEndpointNetworkPolicies ?? 'Enabled',
+      defaultOutboundAccessEnabled: spec.defaultOutboundAccess ?? false,
+      delegation: delegation
+        ? [
+            {
+              name: delegation.service.replace('/', '.'),
+              serviceDelegation: { name: delegation.service, actions: delegation.actions ?? DELEGATION_ACTIONS[delegation.service] },
+            },
+          ]
+        : undefined,
+    });
+    this.id = this.resource.id;
+    const wantsNsg = spec.networkSecurityGroup ?? !RESERVED_SUBNET_NAMES.includes(spec.name);
+    if (wantsNsg) {
+      this.nsg = new NetworkSecurityGroup(this, 'Nsg', { name: nsgName, resourceGroupName });
+      new SubnetNetworkSecurityGroupAssociation(this, 'NsgAssociation', { subnetId: this.id, networkSecurityGroupId: this.nsg.id });
+    }
+  }
+
+  /** Opens one inbound flow on the subnet's NSG (`allowInbound('AllowHttps', 100, 'AzureFrontDoor.Backend', [443])`). */
+  allowInbound(name: string, priority: number, source: NsgPeer, ports: NsgPort[], protocol: NsgProtocol = 'Tcp') {
+    ensure(this, this.nsg !== undefined, 'allowInbound needs a subnet with a network security group', this.name);
+    return this.nsg!.allowInbound(name, priority, source, ports, protocol, this.addressPrefix);
+  }
+}
+
+const allPrefixes = (p: VirtualNetworkProps) => p.subnets.map((s) => s.addressPrefix);
+
+const RULES: Rule<VirtualNetworkProps>[] = [
+  { rule: 'addressSpace must hold at least one CIDR block', check: (p) => (p.addressSpace.length === 0 ? p.addressSpace : undefined) },
+  { rule: 'every addressSpace entry must be an IPv4 CIDR block with no host bits set', check: (p) => p.addressSpace.find((c) => !isCidr(c)) },
+  { rule: 'addressSpace blocks must not overlap', check: (p) => (p.addressSpace.every(isCidr) ? findOverlap(p.addressSpace) : undefined) },
+  { rule: 'every subnet addressPrefix must be an IPv4 CIDR block with no host bits set', check: (p) => allPrefixes(p).find((c) => !isCidr(c)) },
+  {
+    rule: 'subnet addressPrefix must be /29 or larger (Azure reserves 5 addresses per subnet)',
+    check: (p) => allPrefixes(p).find((c) => isCidr(c) && parseCidr(c).prefix > 29),
+  },
+  {
+    rule: (p) => `every subnet must lie inside the address space ${p.addressSpace.join(', ')}`,
+    check: (p) => (p.addressSpace.every(isCidr) ? allPrefixes(p).find((c) => isCidr(c) && !p.addressSpace.some((a) => cidrContains(a, c))) : undefined),
+  },
+  { rule: 'subnets must not overlap', check: (p) => (allPrefixes(p).every(isCidr) ? findOverlap(allPrefixes(p)) : undefined) },
+  {
+    rule: 'subnet names must be unique',
+    check: (p) => p.subnets.map((s) => s.name).find((n, i, all) => all.indexOf(n) !== i),
+  },
+  {
+    rule: `subnet names ${AZURE_NAME_RULES.subnet.patternText} (1-80 characters)`,
+    check: (p) => p.subnets.map((s) => s.name).find((n) => n.length < 1 || n.length > 80 || !AZURE_NAME_RULES.subnet.pattern.test(n)),
+  },
+  {
+    rule: 'delegation service must look like Microsoft.<Provider>/<type>',
+    check: (p) =>
+      p.subnets
+        .map((s) => (typeof s.delegation === 'string' ? s.delegation : s.delegation?.service))
+        .find((d) => d !== undefined && !/^Microsoft\.[A-Za-z]+\/[A-Za-z]+$/.test(d)),
+  },
+  {
+    rule: 'service endpoints must look like Microsoft.<Service>',
+    check: (p) => p.subnets.flatMap((s) => s.serviceEndpoints ?? []).find((e) => !/^Microsoft\.[A-Za-z]+(\.[A-Za-z]+)?$/.test(e)),
+  },
+];
+
+/**
+ * A virtual network with validated subnets (each inside the address space,
+ * /29 or larger, none overlapping), an NSG per subnet that denies inbound
+ * traffic unless allowed, no default outbound access, delegations and service
+ * endpoints. `subnet(name)` returns a subnet; `addPrivateDnsZone(zone)`
+ * creates a private DNS zone linked to this network.
+ */
+export class VirtualNetwork extends Construct {
+  public readonly resource: VirtualNetworkResource;
+  public readonly id: string;
+  public readonly name: string;
+  public readonly addressSpace: string[];
+  public readonly subnets: Record<string, VnetSubnet> = {};
+  public readonly interfaces: AppliedAvmInterfaces;
+  private readonly resourceGroupName: string;
+
+  constructor(scope: Construct, id: string, props: VirtualNetworkProps) {
+    super(scope, id);
+    validateProps(this, props, RULES);
+    const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'virtualNetwork', props, 'Microsoft.Network');
+    this.resourceGroupName = resourceGroupName;
+    this.addressSpace = props.addressSpace;
+    this.resource = new VirtualNetworkResource(this, 'Resource', {
+      name,
+      location,
+      resourceGroupName,
+      addressSpace: props.addressSpace,
+      dnsServers: props.dnsServers,
+      ddosProtectionPlan: props.ddosProtectionPlanId ? { id: props.ddosProtectionPlanId, enable: true } : undefined,
+      tags: props.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    for (const spec of props.subnets) {
+      const short = spec.name.replace(/^snet-/, '');
+      const nsgName = stack.azureNaming.name('networkSecurityGroup', ...(props.nameQualifier ? [props.nameQualifier] : []), short);
+      this.subnets[spec.name] = new VnetSubnet(this, `Subnet-${spec.name}`, this.resource, resourceGroupName, spec, nsgName);
+    }
+    this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
+  }
+
+  /** The subnet named `name`; throws when there is none. */
+  subnet(name: string): VnetSubnet {
+    const s = this.subnets[name];
+    ensure(this, s !== undefined, `no subnet named ${name} (subnets: ${Object.keys(this.subnets).join(', ')})`, name);
+    return s;
+  }
+
+  /**
+   * A private DNS zone linked to this network, e.g.
+   * `addPrivateDnsZone(PRIVATE_DNS_ZONES.keyVault)`; created once per zone name.
+   */
+  addPrivateDnsZone(zoneName: string): PrivateDnsZone {
+    const id = `Dns-${zoneName}`;
+    const existing = this.node.tryFindChild(id);
+    if (existing instanceof PrivateDnsZone) return existing;
+    return new PrivateDnsZone(this, id, { zoneName, virtualNetworks: [this], resourceGroupName: this.resourceGroupName });
+  }
+}

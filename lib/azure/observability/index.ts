@@ -1,0 +1,2 @@
+export * from './log-analytics';
+export * from './application-insights';

@@ -1,0 +1,129 @@
+import { LogAnalyticsWorkspace as LogAnalyticsWorkspaceResource } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { Construct } from 'constructs';
+import { Rule, validateProps } from '../../core/validation';
+import {
+  AppliedAvmInterfaces,
+  applyAvmInterfaces,
+  AvmCommonProps,
+  DiagnosticSettingSpec,
+  DiagnosticSettingsProps,
+  identityBlock,
+  ManagedIdentitiesProps,
+} from '../core/interfaces';
+import { AzureResourceProps, resolvePlacement } from '../core/placement';
+
+/** Log Analytics pricing tiers this construct supports. */
+export type LogAnalyticsSku = 'PerGB2018' | 'Free' | 'CapacityReservation';
+
+export interface LogAnalyticsWorkspaceProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, ManagedIdentitiesProps {
+  /**
+   * Pricing tier.
+   * @default 'PerGB2018' (pay as you go)
+   */
+  readonly sku?: LogAnalyticsSku;
+  /**
+   * Days data is kept: 30–730 on paid tiers; the Free tier keeps 7 days and nothing else.
+   * @default 90 (7 on the Free tier)
+   */
+  readonly retentionInDays?: number;
+  /**
+   * Daily ingestion cap in GB; `-1` is unlimited.
+   * @default -1
+   */
+  readonly dailyQuotaGb?: number;
+  /**
+   * Commitment tier in GB/day, with the CapacityReservation SKU only.
+   * @default none
+   */
+  readonly reservationCapacityInGbPerDay?: number;
+  /**
+   * Accept ingestion and queries over the public internet (App Service,
+   * Front Door and diagnostic settings need ingestion unless an Azure Monitor
+   * Private Link Scope is used).
+   * @default true
+   */
+  readonly publicNetworkAccess?: boolean;
+  /**
+   * Allow the workspace's shared keys (legacy agents); Entra ID is used otherwise.
+   * @default false
+   */
+  readonly localAuthenticationEnabled?: boolean;
+}
+
+const RESERVATION_TIERS = [100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000];
+
+const RULES: Rule<LogAnalyticsWorkspaceProps>[] = [
+  {
+    rule: 'retentionInDays must be an integer between 30 and 730',
+    check: (p) => {
+      const d = p.retentionInDays;
+      return p.sku !== 'Free' && d !== undefined && !(Number.isInteger(d) && d >= 30 && d <= 730) ? d : undefined;
+    },
+  },
+  {
+    rule: 'the Free SKU keeps data 7 days: retentionInDays must be 7',
+    check: (p) => (p.sku === 'Free' && p.retentionInDays !== undefined && p.retentionInDays !== 7 ? p.retentionInDays : undefined),
+  },
+  {
+    rule: 'dailyQuotaGb must be -1 (unlimited) or a positive number',
+    check: (p) => (p.dailyQuotaGb !== undefined && p.dailyQuotaGb !== -1 && !(p.dailyQuotaGb > 0) ? p.dailyQuotaGb : undefined),
+  },
+  {
+    rule: `reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of ${RESERVATION_TIERS.join(', ')}`,
+    check: (p) => {
+      const r = p.reservationCapacityInGbPerDay;
+      if (p.sku === 'CapacityReservation') return r === undefined || !RESERVATION_TIERS.includes(r) ? (r ?? 'missing') : undefined;
+      return r !== undefined ? r : undefined;
+    },
+  },
+];
+
+/**
+ * A Log Analytics workspace (PerGB2018 by default) that other constructs send
+ * diagnostic settings and Application Insights data to. Shared-key access is
+ * off, retention is validated (30–730 days on paid tiers) and deleting the
+ * workspace leaves it soft-deleted for 14 days (provider feature).
+ */
+export class LogAnalyticsWorkspace extends Construct {
+  public readonly resource: LogAnalyticsWorkspaceResource;
+  /** ARM resource id: what `diagnosticSettings[].workspaceResourceId` and Application Insights take. */
+  public readonly id: string;
+  public readonly name: string;
+  /** The workspace (customer) GUID used by queries and agents. */
+  public readonly workspaceId: string;
+  public readonly retentionInDays: number;
+  public readonly interfaces: AppliedAvmInterfaces;
+
+  constructor(scope: Construct, id: string, props: LogAnalyticsWorkspaceProps = {}) {
+    super(scope, id);
+    validateProps(this, props, RULES);
+    const { name, location, resourceGroupName } = resolvePlacement(this, 'logAnalyticsWorkspace', props, 'Microsoft.OperationalInsights');
+    const sku = props.sku ?? 'PerGB2018';
+    this.retentionInDays = props.retentionInDays ?? (sku === 'Free' ? 7 : 90);
+    const publicAccess = props.publicNetworkAccess ?? true;
+
+    this.resource = new LogAnalyticsWorkspaceResource(this, 'Resource', {
+      name,
+      location,
+      resourceGroupName,
+      sku,
+      retentionInDays: this.retentionInDays,
+      dailyQuotaGb: props.dailyQuotaGb ?? -1,
+      reservationCapacityInGbPerDay: props.reservationCapacityInGbPerDay,
+      internetIngestionEnabled: publicAccess,
+      internetQueryEnabled: publicAccess,
+      localAuthenticationEnabled: props.localAuthenticationEnabled ?? false,
+      identity: identityBlock(props.managedIdentities),
+      tags: props.tags,
+    });
+    this.id = this.resource.id;
+    this.name = this.resource.name;
+    this.workspaceId = this.resource.workspaceId;
+    this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
+  }
+
+  /** A diagnostic setting spec that sends a resource's logs and metrics here (`diagnosticSettings: [law.diagnosticSetting()]`). */
+  diagnosticSetting(overrides: Omit<Partial<DiagnosticSettingSpec>, 'workspaceResourceId'> = {}): DiagnosticSettingSpec {
+    return { ...overrides, workspaceResourceId: this.id };
+  }
+}
