@@ -1,0 +1,3 @@
+export * from './ecr-repository';
+export * from './ecs-cluster';
+export * from './fargate-service';

@@ -1,0 +1,287 @@
+import { App } from 'cdktf';
+import { Construct } from 'constructs';
+import { StockwizConfig, stockwizConfig } from '../config/stockwiz';
+import { ContainerImage, ContainerProps, EcrRepository, EcsCluster, FargateService } from '../lib/aws/containers';
+import { PostgresDatabase, RedisCache } from '../lib/aws/database';
+import { GeneratedSecret, SecretRef } from '../lib/aws/security/generated-secret';
+import { ApplicationLoadBalancer } from '../lib/aws/loadbalancing';
+import { AlarmTopic, MetricAlarm } from '../lib/aws/monitoring';
+import { NatGateways, Peer, Port, SecurityGroup, Vpc } from '../lib/aws/network';
+import { EncryptionKey, WebAcl } from '../lib/aws/security';
+import { AwsStack } from '../lib/core/aws-stack';
+
+export const STOCKWIZ_ENVIRONMENTS = ['dev', 'prod'] as const;
+
+/** The three application services of seed 003, in front of the ALB. */
+const SERVICES = [
+  { name: 'api-gateway', port: 8000, targetGroup: 'api-gw-tg' },
+  { name: 'product-service', port: 8001, targetGroup: 'product-svc-tg' },
+  { name: 'inventory-service', port: 8002, targetGroup: 'inventory-svc-tg' },
+] as const;
+
+/**
+ * StockWiz (seed 003): three Go/Python microservices in one Fargate task
+ * behind an ALB. Dev runs PostgreSQL and Redis as containers of the same
+ * task, exactly as the seed draws it; prod follows the seed's production
+ * notes: RDS for PostgreSQL and ElastiCache instead of those containers,
+ * ECS autoscaling, WAF on the ALB, Multi-AZ, NAT per AZ.
+ */
+export class StockwizStack extends AwsStack {
+  constructor(scope: Construct, id: string, env: string, config: StockwizConfig) {
+    super(scope, id, { architecture: 'stockwiz', environment: env, region: config.region, backend: config.backend, allowedAccountIds: config.allowedAccountIds });
+    const n = this.naming;
+    const key = new EncryptionKey(this, 'Key', { alias: `stockwiz-${env}` });
+
+    // --- networking: VPC 10.0.0.0/16 in us-east-1a/b, one NAT in dev, one per AZ in prod
+    const vpc = new Vpc(this, 'Vpc', {
+      name: env,
+      cidr: config.network.vpcCidr,
+      publicSubnets: config.network.publicSubnets,
+      privateSubnets: config.network.privateSubnets,
+      isolatedSubnets: config.network.isolatedSubnets,
+      natGateways: config.network.natGateways === 'single' ? NatGateways.SINGLE : NatGateways.PER_AZ,
+      flowLogRetentionDays: config.network.flowLogRetentionDays,
+      flowLogKmsKeyArn: key.keyArn,
+    });
+    const dataSubnets = vpc.isolated.ids.length > 0 ? vpc.isolated : vpc.private;
+
+    // Security groups, as the seed's table. Seed says "outbound: all traffic"; egress is narrowed to what each tier needs.
+    const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.env('alb-sg'), description: 'ALB: HTTP and HTTPS from the internet' });
+    albSg.allowFrom(Peer.anyIpv4(), Port.tcp(80)).allowFrom(Peer.anyIpv4(), Port.tcp(443));
+    const ecsSg = new SecurityGroup(this, 'EcsSg', { vpcId: vpc.vpcId, name: n.env('ecs-tasks-sg'), description: 'ECS tasks: 8000-8002 from the ALB' });
+    albSg.connectTo(ecsSg, Port.tcpRange(8000, 8002));
+    // Image pulls (ECR, Docker Hub), Secrets Manager and CloudWatch Logs go out over HTTPS through the NAT.
+    ecsSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
+
+    // --- data: PostgreSQL and Redis (containers in dev, managed services in prod)
+    let database: PostgresDatabase | undefined;
+    let cache: RedisCache | undefined;
+    let dbPassword: SecretRef;
+    let dbUser: SecretRef | undefined;
+    let cachePassword: SecretRef;
+    if (config.database.mode === 'rds') {
+      const db = config.database;
+      database = new PostgresDatabase(this, 'Database', {
+        identifier: n.env('stockwiz-db'),
+        vpcId: vpc.vpcId,
+        subnets: dataSubnets,
+        engineVersion: db.engineVersion,
+        instanceClass: db.instanceClass,
+        allocatedStorageGiB: db.allocatedStorageGiB,
+        maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
+        databaseName: db.name,
+        masterUsername: db.user,
+        multiAz: db.multiAz,
+        backupRetentionDays: db.backupRetentionDays,
+        deletionProtection: db.deletionProtection,
+        readReplicas: db.readReplicas,
+        kmsKeyArn: key.keyArn,
+      });
+      database.allowConnectionsFrom(ecsSg);
+      dbPassword = database.masterSecret('password');
+      dbUser = database.masterSecret('username');
+    } else {
+      // 5432 "internal" (seed): only other members of the tasks' group; in dev the services reach it on localhost.
+      ecsSg.allowFrom(ecsSg, Port.tcp(5432), 'PostgreSQL, internal');
+      dbPassword = new GeneratedSecret(this, 'PostgresPassword', {
+        name: `${env}/stockwiz/postgres-password`,
+        kmsKeyArn: key.keyArn,
+        recoveryWindowDays: config.secretRecoveryDays,
+      }).ref();
+    }
+    if (config.cache.mode === 'elasticache') {
+      const c = config.cache;
+      cache = new RedisCache(this, 'Cache', {
+        replicationGroupId: n.env('stockwiz-redis'),
+        vpcId: vpc.vpcId,
+        subnets: dataSubnets,
+        engineVersion: c.engineVersion,
+        nodeType: c.nodeType,
+        nodes: c.nodes,
+        snapshotRetentionDays: c.snapshotRetentionDays,
+        kmsKeyArn: key.keyArn,
+        authTokenSecretName: `${env}/stockwiz/redis-auth-token`,
+      });
+      cache.allowConnectionsFrom(ecsSg);
+      cachePassword = cache.authSecret();
+    } else {
+      ecsSg.allowFrom(ecsSg, Port.tcp(6379), 'Redis, internal');
+      // The seed's Redis has no password; the container gets one so nothing else in the group can use it.
+      cachePassword = new GeneratedSecret(this, 'RedisPassword', {
+        name: `${env}/stockwiz/redis-password`,
+        kmsKeyArn: key.keyArn,
+        recoveryWindowDays: config.secretRecoveryDays,
+      }).ref();
+    }
+
+    // --- images: one ECR repository per image the task pulls (no postgres repository in prod: RDS replaces that container)
+    const repo = (name: string) =>
+      new EcrRepository(this, `Ecr-${name}`, {
+        name: n.env('stockwiz', name),
+        kmsKeyArn: key.keyArn,
+        immutableTags: config.ecr.immutableTags,
+        mutableTagExceptions: config.ecr.mutableTagExceptions,
+        keepLastImages: config.ecr.keepLastImages,
+      });
+    const repos = Object.fromEntries(SERVICES.map((s) => [s.name, repo(s.name)]));
+    const postgresRepo = config.database.mode === 'container' ? repo('postgres') : undefined;
+    const image = (r: EcrRepository) => ContainerImage.fromEcr(r, config.service.imageTag);
+
+    // --- edge: ALB dev-alb, target groups and path rules
+    const alb = new ApplicationLoadBalancer(this, 'Alb', {
+      name: n.env('alb'),
+      vpcId: vpc.vpcId,
+      subnets: vpc.public,
+      securityGroup: albSg,
+      certificateArn: config.loadBalancer.certificateArn,
+      deletionProtection: config.loadBalancer.deletionProtection,
+      accessLogsRetentionDays: config.loadBalancer.accessLogsRetentionDays,
+    });
+    // Seed: API Gateway health at /health; it is silent for the other two, which get the same convention.
+    const tgs = Object.fromEntries(
+      SERVICES.map((s) => [s.name, alb.addTargetGroup(`Tg-${s.name}`, { name: n.env(s.targetGroup), port: s.port, targetType: 'ip', healthCheck: { path: '/health', matcher: '200' } })]),
+    );
+    alb.setDefaultTargetGroup(tgs['api-gateway']);
+    alb.addPathRule(['/products/*'], tgs['product-service'], 10);
+    alb.addPathRule(['/inventory/*'], tgs['inventory-service'], 20);
+    if (config.loadBalancer.domain) alb.addDnsAlias('Dns', config.loadBalancer.domain.hostedZoneId, config.loadBalancer.domain.name);
+    if (config.waf.enabled) {
+      new WebAcl(this, 'Waf', {
+        name: n.env('stockwiz-waf'),
+        rateLimit: config.waf.rateLimit,
+        kmsKeyArn: key.keyArn,
+        // The seed's pipeline runs its functional tests from CI runners in cloud data centers: count those, block Tor and VPNs.
+        countRules: { AWSManagedRulesAnonymousIpList: ['HostingProviderIPList'] },
+      }).associate('AlbAssociation', alb.arn);
+    }
+
+    // --- compute: cluster dev-cluster, service dev-stockwiz, one 2048 CPU / 4096 MB task
+    const cluster = new EcsCluster(this, 'Cluster', { name: n.env('cluster') });
+    const dbEnv: Record<string, string> = {
+      DB_HOST: database ? database.address : 'localhost',
+      DB_PORT: String(database?.port ?? 5432),
+      DB_NAME: config.database.name,
+      DB_SSLMODE: database ? 'require' : 'disable',
+      ...(dbUser ? {} : { DB_USER: config.database.user }),
+    };
+    const cacheEnv: Record<string, string> = { REDIS_HOST: cache ? cache.primaryEndpoint : 'localhost', REDIS_PORT: String(cache?.port ?? 6379), REDIS_TLS: cache ? 'true' : 'false' };
+    const dbSecrets: Record<string, SecretRef> = { DB_PASSWORD: dbPassword, ...(dbUser ? { DB_USER: dbUser } : {}) };
+    const dataDeps: ContainerProps['dependsOn'] = [
+      ...(database ? [] : [{ containerName: 'postgres', condition: 'HEALTHY' as const }]),
+      ...(cache ? [] : [{ containerName: 'redis', condition: 'HEALTHY' as const }]),
+    ];
+
+    const containers: ContainerProps[] = [];
+    if (postgresRepo) {
+      containers.push({
+        name: 'postgres',
+        image: image(postgresRepo),
+        port: 5432,
+        environment: { POSTGRES_DB: config.database.name, POSTGRES_USER: config.database.user, PGDATA: '/var/lib/postgresql/data/pgdata' },
+        secrets: { POSTGRES_PASSWORD: dbPassword },
+        writablePaths: ['/var/lib/postgresql/data', '/var/run/postgresql', '/tmp'],
+        healthCheck: { command: ['CMD-SHELL', `pg_isready -U ${config.database.user} -d ${config.database.name}`], intervalSeconds: 10, retries: 5, startPeriodSeconds: 30 },
+      });
+    }
+    if (config.cache.mode === 'container') {
+      containers.push({
+        name: 'redis',
+        image: ContainerImage.fromRegistry(config.cache.image),
+        port: 6379,
+        // Through the image's entrypoint so Redis still drops root; the shell expands the injected secret.
+        command: ['sh', '-c', 'exec docker-entrypoint.sh redis-server --requirepass "$REDIS_PASSWORD"'],
+        secrets: { REDIS_PASSWORD: cachePassword },
+        writablePaths: ['/data'],
+        healthCheck: { command: ['CMD-SHELL', 'REDISCLI_AUTH="$REDIS_PASSWORD" redis-cli ping | grep -q PONG'], intervalSeconds: 10, retries: 5, startPeriodSeconds: 10 },
+      });
+    }
+    containers.push(
+      {
+        name: 'api-gateway',
+        image: image(repos['api-gateway']),
+        port: 8000,
+        environment: { PORT: '8000', PRODUCT_SERVICE_URL: 'http://localhost:8001', INVENTORY_SERVICE_URL: 'http://localhost:8002', ...cacheEnv },
+        secrets: { REDIS_PASSWORD: cachePassword },
+        writablePaths: ['/tmp'],
+        dependsOn: cache ? undefined : [{ containerName: 'redis', condition: 'HEALTHY' }],
+      },
+      ...(['product-service', 'inventory-service'] as const).map((name, i) => ({
+        name,
+        image: image(repos[name]),
+        port: 8001 + i,
+        environment: { PORT: String(8001 + i), ...dbEnv, ...cacheEnv },
+        secrets: { ...dbSecrets, REDIS_PASSWORD: cachePassword },
+        writablePaths: ['/tmp'],
+        dependsOn: dataDeps.length > 0 ? dataDeps : undefined,
+      })),
+    );
+
+    const service = new FargateService(this, 'Service', {
+      name: n.env('stockwiz'),
+      cluster,
+      cpu: config.service.cpu,
+      memoryMiB: config.service.memoryMiB,
+      containers,
+      subnets: vpc.private,
+      securityGroups: [ecsSg],
+      desiredCount: config.service.desiredCount,
+      targetGroups: SERVICES.map((s) => ({ targetGroup: tgs[s.name], containerName: s.name, containerPort: s.port })),
+      autoScaling: config.service.autoScaling,
+      logGroupName: `/ecs/${env}`,
+      logRetentionDays: config.logRetentionDays,
+      logKmsKeyArn: key.keyArn,
+    });
+
+    // --- observability: the seed's four alarms to SNS dev-alerts → alerts@example.com
+    const topic = new AlarmTopic(this, 'Alerts', { name: n.env('alerts'), emails: [config.alertEmail], kmsKeyArn: key.keyArn });
+    const ecsDims = { ClusterName: cluster.name, ServiceName: service.name };
+    const a = config.alarms;
+    new MetricAlarm(this, 'HighCpu', {
+      name: n.env('stockwiz-high-cpu'),
+      description: `High CPU: service CPU above ${a.cpuPercent}%`,
+      namespace: 'AWS/ECS',
+      metricName: 'CPUUtilization',
+      dimensions: ecsDims,
+      threshold: a.cpuPercent,
+      topics: [topic],
+    });
+    new MetricAlarm(this, 'HighMemory', {
+      name: n.env('stockwiz-high-memory'),
+      description: `High memory: service memory above ${a.memoryPercent}%`,
+      namespace: 'AWS/ECS',
+      metricName: 'MemoryUtilization',
+      dimensions: ecsDims,
+      threshold: a.memoryPercent,
+      topics: [topic],
+    });
+    // The API gateway's group: every request enters through it.
+    new MetricAlarm(this, 'UnhealthyTargets', {
+      name: n.env('stockwiz-unhealthy-targets'),
+      description: `Health check fails: unhealthy API gateway targets above ${a.unhealthyTargets}`,
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'UnHealthyHostCount',
+      dimensions: { LoadBalancer: alb.arnSuffix, TargetGroup: tgs['api-gateway'].arnSuffix },
+      statistic: 'Maximum',
+      periodSeconds: 60,
+      threshold: a.unhealthyTargets,
+      topics: [topic],
+    });
+    new MetricAlarm(this, 'Http5xx', {
+      name: n.env('stockwiz-http-5xx'),
+      description: `HTTP 5xx: more than ${a.http5xxCount} target 5xx responses in 5 minutes`,
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      dimensions: { LoadBalancer: alb.arnSuffix },
+      statistic: 'Sum',
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      threshold: a.http5xxCount,
+      topics: [topic],
+    });
+  }
+}
+
+/** Adds `stockwiz-dev` and `stockwiz-prod`. */
+export function addStockwizStacks(app: App): StockwizStack[] {
+  return STOCKWIZ_ENVIRONMENTS.map((env) => new StockwizStack(app, `stockwiz-${env}`, env, stockwizConfig(env)));
+}

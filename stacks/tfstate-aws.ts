@@ -1,0 +1,45 @@
+import { App } from 'cdktf';
+import { Construct } from 'constructs';
+import { tfstateAwsConfig, TfstateAwsConfig } from '../config/tfstate-aws';
+import { EncryptionKey } from '../lib/aws/security';
+import { SecureBucket } from '../lib/aws/storage';
+import { AwsStack } from '../lib/core/aws-stack';
+
+/**
+ * Bootstrap of the AWS remote state: the S3 bucket that config/tfstate-aws.ts
+ * points the AWS stacks at (seed 003: `stockwiz-terraform-state-493930199663`,
+ * key `<env>/terraform.tfstate`, locked with an S3 lock file). It keeps its
+ * own state locally (it cannot live in what it creates).
+ */
+export class TfstateAwsStack extends AwsStack {
+  public readonly bucket: SecureBucket;
+  public readonly accessLogs: SecureBucket;
+
+  constructor(scope: Construct, id: string, config: TfstateAwsConfig) {
+    super(scope, id, { architecture: 'tfstate', environment: 'shared', region: config.region, backend: { type: 'local' }, tags: { purpose: 'terraform-state' } });
+
+    const key = new EncryptionKey(this, 'Key', { alias: 'tfstate-aws', deletionWindowDays: config.keyDeletionWindowDays });
+
+    // Server access logs of the state bucket (S3 log delivery needs SSE-S3 on the target).
+    this.accessLogs = new SecureBucket(this, 'AccessLogs', {
+      bucketName: config.accessLogsBucketName,
+      lifecycleRules: [{ id: 'expire-access-logs', expireAfterDays: config.accessLogsDays, noncurrentExpireAfterDays: 7 }],
+      preventDestroy: true,
+    });
+
+    // State: versioned, SSE-KMS, public access blocked, TLS only, never destroyed by Terraform.
+    this.bucket = new SecureBucket(this, 'State', {
+      bucketName: config.bucketName,
+      versioned: true,
+      kmsKeyArn: key.keyArn,
+      accessLogsBucket: this.accessLogs,
+      lifecycleRules: [{ id: 'expire-old-state-versions', noncurrentExpireAfterDays: config.noncurrentVersionDays }],
+      preventDestroy: true,
+    });
+  }
+}
+
+/** Adds the `tfstate-aws` stack. */
+export function addTfstateAwsStack(app: App): TfstateAwsStack {
+  return new TfstateAwsStack(app, 'tfstate-aws', tfstateAwsConfig());
+}
