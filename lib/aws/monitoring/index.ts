@@ -1,2 +1,4 @@
 export * from './log-group';
 export * from './alarms';
+export * from './dashboard';
+export * from './standard-alarms';

@@ -1,5 +1,6 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../../core/aws-stack';
 import { Rule, validateProps } from '../../core/validation';
@@ -38,6 +39,7 @@ export class EncryptionKey extends Construct {
   public readonly key: KmsKey;
   public readonly keyArn: string;
   public readonly keyId: string;
+  private readonly statements: Record<string, unknown>[];
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
@@ -45,34 +47,40 @@ export class EncryptionKey extends Construct {
     const stack = AwsStack.of(this);
     const account = stack.accountId;
     const services = props.servicePrincipals ?? ['cloudwatch.amazonaws.com'];
+    this.statements = [
+      { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'CloudWatchLogs',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${stack.region}.amazonaws.com` },
+        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+        Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${stack.region}:${account}:*` } },
+      },
+      {
+        Sid: 'ServiceIntegrations',
+        Effect: 'Allow',
+        Principal: { Service: services },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      },
+    ];
     this.key = new KmsKey(this, 'Resource', {
       description: `${props.alias}: encryption at rest for logs, topics, images and data`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
-          {
-            Sid: 'CloudWatchLogs',
-            Effect: 'Allow',
-            Principal: { Service: `logs.${stack.region}.amazonaws.com` },
-            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-            Resource: '*',
-            Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${stack.region}:${account}:*` } },
-          },
-          {
-            Sid: 'ServiceIntegrations',
-            Effect: 'Allow',
-            Principal: { Service: services },
-            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-            Resource: '*',
-          },
-        ],
-      }),
+      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
     });
     new KmsAlias(this, 'Alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
     this.keyId = this.key.keyId;
+  }
+
+  /**
+   * Appends a statement to the key policy, e.g. for a service-linked role
+   * that IAM policies cannot reach (Auto Scaling launching encrypted volumes).
+   */
+  addToResourcePolicy(statement: Record<string, unknown>): void {
+    this.statements.push(statement);
   }
 }

@@ -1,0 +1,270 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsStack } from '../../core/aws-stack';
+import { Rule, validateProps } from '../../core/validation';
+import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
+import { EncryptionKey } from '../security/encryption-key';
+import { LaunchTemplate } from './launch-template';
+
+export interface InstanceRefreshOptions {
+  /**
+   * Percentage of capacity that stays in service during a refresh (0-100); the group may grow
+   * to this plus 100% (at most 200%) meanwhile, so at 100 new instances launch before old ones stop.
+   * @default 100 (launch before terminate: no capacity lost, even with one or two instances)
+   */
+  readonly minHealthyPercentage?: number;
+  /**
+   * Seconds a new instance warms up before it counts as healthy capacity.
+   * @default the health check grace period
+   */
+  readonly instanceWarmupSeconds?: number;
+}
+
+export interface AutoScalingGroupProps {
+  /** Group name. */
+  readonly name: string;
+  /** The launch template; the group follows its latest version. */
+  readonly launchTemplate: LaunchTemplate;
+  /** Subnets the instances run in (one per AZ the group spans). */
+  readonly subnetIds: string[];
+  /** Fewest instances. */
+  readonly minSize: number;
+  /** Most instances. */
+  readonly maxSize: number;
+  /**
+   * Instances at creation; scaling policies own it afterwards (Terraform ignores later changes).
+   * @default minSize
+   */
+  readonly desiredCapacity?: number;
+  /**
+   * Load balancer target groups the instances register with.
+   * @default none
+   */
+  readonly targetGroupArns?: string[];
+  /**
+   * `ELB` replaces instances the load balancer sees as unhealthy; `EC2` only those failing EC2 status checks.
+   * @default 'ELB' when there are target groups, otherwise 'EC2'
+   */
+  readonly healthCheckType?: 'ELB' | 'EC2';
+  /**
+   * Seconds after launch before health checks count.
+   * @default 300
+   */
+  readonly healthCheckGraceSeconds?: number;
+  /**
+   * Rolling replacement of instances when the launch template changes.
+   * @default on, launching replacements before terminating (100% healthy, up to 200%)
+   */
+  readonly instanceRefresh?: InstanceRefreshOptions | false;
+}
+
+const isInt = (v: number) => Number.isInteger(v) && v >= 0;
+
+const RULES: Rule<AutoScalingGroupProps>[] = [
+  { rule: 'name must be 1-255 characters without colons', check: (p) => (/^[^:]{1,255}$/.test(p.name) ? undefined : p.name) },
+  { rule: 'minSize, maxSize and desiredCapacity must be non-negative integers', check: (p) => [p.minSize, p.maxSize, p.desiredCapacity].find((v) => v !== undefined && !isInt(v)) },
+  { rule: 'maxSize must be at least 1', check: (p) => (p.maxSize < 1 ? p.maxSize : undefined) },
+  { rule: 'minSize must not exceed maxSize', check: (p) => (p.minSize > p.maxSize ? { minSize: p.minSize, maxSize: p.maxSize } : undefined) },
+  {
+    rule: 'desiredCapacity must lie between minSize and maxSize',
+    check: (p) => (p.desiredCapacity !== undefined && (p.desiredCapacity < p.minSize || p.desiredCapacity > p.maxSize) ? p.desiredCapacity : undefined),
+  },
+  { rule: 'at least one subnet is required', check: (p) => (p.subnetIds.length === 0 ? p.subnetIds : undefined) },
+  { rule: 'ELB health checks need at least one target group', check: (p) => (p.healthCheckType === 'ELB' && (p.targetGroupArns ?? []).length === 0 ? p.healthCheckType : undefined) },
+  {
+    rule: 'healthCheckGraceSeconds must be a non-negative integer',
+    check: (p) => (p.healthCheckGraceSeconds === undefined || isInt(p.healthCheckGraceSeconds) ? undefined : p.healthCheckGraceSeconds),
+  },
+  {
+    rule: 'instanceRefresh.minHealthyPercentage must be an integer between 0 and 100',
+    check: (p) => {
+      const v = p.instanceRefresh ? p.instanceRefresh.minHealthyPercentage : undefined;
+      return v === undefined || (isInt(v) && v <= 100) ? undefined : v;
+    },
+  },
+];
+
+export interface CpuScalingProps {
+  /** Scale out by `step` instances when average CPU stays above this percentage (1-99). */
+  readonly scaleOutAbovePercent: number;
+  /**
+   * Scale in by `step` when average CPU stays below this percentage; must be below `scaleOutAbovePercent`.
+   * @default 30
+   */
+  readonly scaleInBelowPercent?: number;
+  /**
+   * Instances added or removed per step.
+   * @default 1
+   */
+  readonly step?: number;
+  /**
+   * Topics told when the scale-out alarm fires.
+   * @default none
+   */
+  readonly topics?: AlarmTopic[];
+}
+
+const SCALING_RULES: Rule<CpuScalingProps>[] = [
+  {
+    rule: 'scaleOutAbovePercent must be between 1 and 99',
+    check: (p) => (p.scaleOutAbovePercent >= 1 && p.scaleOutAbovePercent <= 99 ? undefined : p.scaleOutAbovePercent),
+  },
+  {
+    rule: 'scaleInBelowPercent must be between 0 and scaleOutAbovePercent',
+    check: (p) => {
+      const v = p.scaleInBelowPercent ?? 30;
+      return v >= 0 && v < p.scaleOutAbovePercent ? undefined : v;
+    },
+  },
+  { rule: 'step must be a positive integer', check: (p) => (p.step === undefined || (Number.isInteger(p.step) && p.step >= 1) ? undefined : p.step) },
+];
+
+const keysWithAutoScaling = new WeakSet<EncryptionKey>();
+
+/**
+ * An EC2 Auto Scaling group built from a {@link LaunchTemplate}: sizes
+ * validated (min ≤ desired ≤ max), ELB health checks when it serves target
+ * groups, rolling instance refresh on every template change, group metrics
+ * on, capacity rebalancing. `scaleOnCpu` adds the alarm-driven step scaling
+ * the seeds describe ("CPU > 80% → scale out").
+ *
+ * When the template encrypts volumes with a customer-managed key, the key's
+ * policy gets a statement for the Auto Scaling service-linked role (IAM
+ * policies cannot reach it), scoped to this account through EC2; without it
+ * instances fail to launch.
+ */
+export class AutoScalingGroup extends Construct {
+  public readonly resource: AutoscalingGroup;
+  public readonly groupName: string;
+  public readonly groupArn: string;
+  private readonly name: string;
+
+  constructor(scope: Construct, id: string, props: AutoScalingGroupProps) {
+    super(scope, id);
+    validateProps(this, props, RULES);
+    this.name = props.name;
+    const targetGroups = props.targetGroupArns ?? [];
+    const grace = props.healthCheckGraceSeconds ?? 300;
+    const refresh = props.instanceRefresh === false ? undefined : (props.instanceRefresh ?? {});
+    const stack = AwsStack.of(this);
+
+    this.resource = new AutoscalingGroup(this, 'Resource', {
+      name: props.name,
+      minSize: props.minSize,
+      maxSize: props.maxSize,
+      desiredCapacity: props.desiredCapacity ?? props.minSize,
+      vpcZoneIdentifier: props.subnetIds,
+      launchTemplate: { id: props.launchTemplate.launchTemplateId, version: Token.asString(props.launchTemplate.latestVersion) },
+      targetGroupArns: targetGroups.length > 0 ? targetGroups : undefined,
+      healthCheckType: props.healthCheckType ?? (targetGroups.length > 0 ? 'ELB' : 'EC2'),
+      healthCheckGracePeriod: grace,
+      defaultInstanceWarmup: grace,
+      capacityRebalance: true,
+      metricsGranularity: '1Minute',
+      enabledMetrics: ['GroupMinSize', 'GroupMaxSize', 'GroupDesiredCapacity', 'GroupInServiceInstances', 'GroupPendingInstances', 'GroupTerminatingInstances', 'GroupTotalInstances'],
+      instanceRefresh: refresh
+        ? {
+            strategy: 'Rolling',
+            preferences: {
+              minHealthyPercentage: refresh.minHealthyPercentage ?? 100,
+              maxHealthyPercentage: Math.min(200, (refresh.minHealthyPercentage ?? 100) + 100),
+              instanceWarmup: String(refresh.instanceWarmupSeconds ?? grace),
+              autoRollback: true,
+            },
+          }
+        : undefined,
+      tag: Object.entries({ ...stack.tags, Name: props.name }).map(([key, value]) => ({ key, value, propagateAtLaunch: false })),
+      // Scaling policies move the desired capacity; a later apply must not reset it.
+      lifecycle: { ignoreChanges: ['desired_capacity'] },
+    });
+    this.groupName = this.resource.name;
+    this.groupArn = this.resource.arn;
+
+    const key = props.launchTemplate.encryptionKey;
+    if (key && !keysWithAutoScaling.has(key)) {
+      keysWithAutoScaling.add(key);
+      allowAutoScalingToUseKey(key, stack);
+    }
+  }
+
+  /** Dimensions of this group's metrics. */
+  get dimensions(): Record<string, string> {
+    return { AutoScalingGroupName: this.groupName };
+  }
+
+  /**
+   * Step scaling on average CPU: one alarm and policy to scale out when CPU stays
+   * above `scaleOutAbovePercent` for 3 minutes, one to scale in below `scaleInBelowPercent` for 15.
+   */
+  scaleOnCpu(props: CpuScalingProps): { scaleOut: MetricAlarm; scaleIn: MetricAlarm } {
+    validateProps(this, props, SCALING_RULES);
+    const step = props.step ?? 1;
+    const below = props.scaleInBelowPercent ?? 30;
+    const out = new AutoscalingPolicy(this, 'ScaleOutPolicy', {
+      name: `${this.name}-cpu-scale-out`,
+      autoscalingGroupName: this.groupName,
+      policyType: 'StepScaling',
+      adjustmentType: 'ChangeInCapacity',
+      estimatedInstanceWarmup: 300,
+      stepAdjustment: [{ scalingAdjustment: step, metricIntervalLowerBound: '0' }],
+    });
+    const inPolicy = new AutoscalingPolicy(this, 'ScaleInPolicy', {
+      name: `${this.name}-cpu-scale-in`,
+      autoscalingGroupName: this.groupName,
+      policyType: 'StepScaling',
+      adjustmentType: 'ChangeInCapacity',
+      stepAdjustment: [{ scalingAdjustment: -step, metricIntervalUpperBound: '0' }],
+    });
+    const common = { namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: this.dimensions, statistic: 'Average' as const, periodSeconds: 60 };
+    const scaleOut = new MetricAlarm(this, 'CpuHighAlarm', {
+      ...common,
+      name: `${this.name}-cpu-above-${props.scaleOutAbovePercent}`,
+      threshold: props.scaleOutAbovePercent,
+      evaluationPeriods: 3,
+      description: `CPU above ${props.scaleOutAbovePercent}%: scale out by ${step}`,
+      topics: props.topics,
+      alarmActions: [out.arn],
+    });
+    const scaleIn = new MetricAlarm(this, 'CpuLowAlarm', {
+      ...common,
+      name: `${this.name}-cpu-below-${below}`,
+      comparison: 'LessThanThreshold',
+      threshold: below,
+      evaluationPeriods: 15,
+      description: `CPU below ${below}%: scale in by ${step}`,
+      alarmActions: [inPolicy.arn],
+    });
+    return { scaleOut, scaleIn };
+  }
+}
+
+/**
+ * Lets the Auto Scaling service-linked role use `key` for the EBS volumes of
+ * the instances it launches. The statement names the role by condition
+ * (not as a principal), so it also works before the role exists.
+ */
+export function allowAutoScalingToUseKey(key: EncryptionKey, stack: AwsStack): void {
+  const account = stack.accountId;
+  const condition = {
+    StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `ec2.${stack.region}.amazonaws.com` },
+    ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
+  };
+  key.addToResourcePolicy({
+    Sid: 'AutoScalingEncryptedVolumes',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+    Resource: '*',
+    Condition: condition,
+  });
+  key.addToResourcePolicy({
+    Sid: 'AutoScalingEncryptedVolumeGrants',
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: 'kms:CreateGrant',
+    Resource: '*',
+    Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+  });
+}

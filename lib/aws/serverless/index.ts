@@ -1,0 +1,2 @@
+export * from './python-function';
+export * from './triggers';

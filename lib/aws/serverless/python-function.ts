@@ -1,0 +1,251 @@
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { AssetType, Fn, Lazy, TerraformAsset } from 'cdktf';
+import { Construct } from 'constructs';
+import { existsSync, statSync } from 'fs';
+import { isAbsolute, resolve } from 'path';
+import { CLOUDWATCH_RETENTION_DAYS } from '../../core/config';
+import { Rule, validateProps } from '../../core/validation';
+import { DeadLetterQueue } from '../messaging/queue';
+import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
+import { LogGroup } from '../monitoring/log-group';
+import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
+import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
+
+/** The oldest Python runtime the library accepts. */
+export const MIN_PYTHON_MINOR = 11;
+
+/** Network placement of a function inside a VPC. */
+export interface FunctionVpcPlacement {
+  /** Private subnets the function's network interfaces use. */
+  readonly subnetIds: string[];
+  /** Security groups of those interfaces (egress rules decide what the function can reach). */
+  readonly securityGroupIds: string[];
+}
+
+export interface PythonFunctionProps {
+  /** Function name, 1-59 characters of letters, digits, hyphens and underscores (the role is `<name>-role`). */
+  readonly functionName: string;
+  /** Directory holding the handler module; it is zipped at synth (`TerraformAsset`, `AssetType.ARCHIVE`). Relative paths resolve from the working directory. */
+  readonly codePath: string;
+  /**
+   * `module.function` of the entry point.
+   * @default 'handler.handler'
+   */
+  readonly handler?: string;
+  /**
+   * Python runtime, `python3.11` or newer.
+   * @default 'python3.12'
+   */
+  readonly runtime?: string;
+  /**
+   * Instruction set.
+   * @default 'arm64' (Graviton: cheaper per GB-second; the handlers are pure Python)
+   */
+  readonly architecture?: 'arm64' | 'x86_64';
+  /**
+   * Memory in MB (128-10240).
+   * @default 256
+   */
+  readonly memoryMb?: number;
+  /**
+   * Timeout in seconds (1-900).
+   * @default 30
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Environment variables. Names that look like secrets (PASSWORD, SECRET, TOKEN, API_KEY)
+   * are refused unless they end in `_ARN` / `_NAME` / `_ID`: pass where the secret lives, not its value.
+   * @default none
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * Concurrent executions reserved for (and capped at) this function.
+   * @default unreserved: the function shares the account's pool
+   */
+  readonly reservedConcurrency?: number;
+  /**
+   * KMS key ARN for the environment variables and the log group.
+   * @default AWS-managed keys
+   */
+  readonly kmsKeyArn?: string;
+  /**
+   * Days the function's log group `/aws/lambda/<name>` keeps events.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Run inside a VPC.
+   * @default outside any VPC
+   */
+  readonly vpc?: FunctionVpcPlacement;
+  /**
+   * Where failed asynchronous invocations (schedules, SNS) go after Lambda's retries.
+   * @default a new encrypted `<name>-dlq` queue
+   */
+  readonly deadLetterQueue?: DeadLetterQueue;
+  /**
+   * X-Ray active tracing.
+   * @default true
+   */
+  readonly tracing?: boolean;
+  /**
+   * What the function does.
+   * @default none
+   */
+  readonly description?: string;
+}
+
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
+const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || (Number.isInteger(v) && v >= min && v <= max) ? undefined : v);
+
+const ENV_RULES: Rule<{ environment?: Record<string, string> }>[] = [
+  {
+    rule: 'environment variable names must start with a letter, use letters, digits and underscores, and not start with AWS_',
+    check: (p) => Object.keys(p.environment ?? {}).find((k) => !/^[A-Za-z]\w*$/.test(k) || k.startsWith('AWS_')),
+  },
+  {
+    rule: 'environment must not carry secrets: pass the secret ARN or name (…_ARN, …_NAME, …_ID) and read it at runtime',
+    check: (p) => Object.keys(p.environment ?? {}).find((k) => SECRET_NAME.test(k) && !/_(ARN|NAME|ID)$/i.test(k)),
+  },
+];
+
+const RULES: Rule<PythonFunctionProps>[] = [
+  {
+    rule: 'functionName must be 1-59 characters of letters, digits, hyphens and underscores',
+    check: (p) => (/^[A-Za-z0-9_-]{1,59}$/.test(p.functionName) ? undefined : p.functionName),
+  },
+  {
+    rule: `runtime must be python3.${MIN_PYTHON_MINOR} or newer`,
+    check: (p) => {
+      if (p.runtime === undefined) return undefined;
+      const m = /^python3\.(\d+)$/.exec(p.runtime);
+      return m && Number(m[1]) >= MIN_PYTHON_MINOR ? undefined : p.runtime;
+    },
+  },
+  { rule: 'codePath must be an existing directory', check: (p) => (existsSync(p.codePath) && statSync(p.codePath).isDirectory() ? undefined : p.codePath) },
+  { rule: 'handler must be "module.function"', check: (p) => (p.handler === undefined || /^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(p.handler) ? undefined : p.handler) },
+  { rule: 'memoryMb must be an integer between 128 and 10240', check: (p) => intIn(p.memoryMb, 128, 10_240) },
+  { rule: 'timeoutSeconds must be an integer between 1 and 900', check: (p) => intIn(p.timeoutSeconds, 1, 900) },
+  { rule: 'reservedConcurrency must be a non-negative integer', check: (p) => intIn(p.reservedConcurrency, 0, Number.MAX_SAFE_INTEGER) },
+  {
+    rule: `logRetentionDays must be one of ${CLOUDWATCH_RETENTION_DAYS.join(', ')}`,
+    check: (p) => (p.logRetentionDays === undefined || (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(p.logRetentionDays) ? undefined : p.logRetentionDays),
+  },
+  ...ENV_RULES,
+  { rule: 'vpc needs at least one subnet and one security group', check: (p) => (p.vpc && (p.vpc.subnetIds.length === 0 || p.vpc.securityGroupIds.length === 0) ? p.vpc : undefined) },
+];
+
+/**
+ * A Python Lambda function packaged from a directory of the repository, with
+ * everything it should never be without: its own role (logs to its own log
+ * group, nothing else until granted), its own log group with a retention
+ * period (JSON logs), X-Ray active tracing, a dead-letter queue for failed
+ * asynchronous invocations, environment variables encrypted with the given
+ * key and checked for secrets. The runtime must be Python 3.11 or newer.
+ *
+ * Triggers: `onSchedule`, `onTopic`, `onQueue` (see `triggers.ts`).
+ */
+export class PythonFunction extends Construct implements IGrantable {
+  public readonly function: LambdaFunction;
+  public readonly functionName: string;
+  public readonly functionArn: string;
+  public readonly role: ServiceRole;
+  public readonly logGroup: LogGroup;
+  public readonly deadLetterQueue: DeadLetterQueue;
+  public readonly timeoutSeconds: number;
+  public readonly runtime: string;
+  private readonly env: Record<string, string>;
+
+  constructor(scope: Construct, id: string, props: PythonFunctionProps) {
+    super(scope, id);
+    validateProps(this, props, RULES);
+    const name = props.functionName;
+    this.timeoutSeconds = props.timeoutSeconds ?? 30;
+    this.runtime = props.runtime ?? 'python3.12';
+    this.env = { ...(props.environment ?? {}) };
+    const tracing = props.tracing ?? true;
+
+    this.logGroup = new LogGroup(this, 'Logs', { name: `/aws/lambda/${name}`, retentionDays: props.logRetentionDays ?? 365, kmsKeyArn: props.kmsKeyArn });
+    this.role = new ServiceRole(this, 'Role', {
+      name: `${name}-role`,
+      assumedBy: ['lambda.amazonaws.com'],
+      description: `Execution role of the ${name} function`,
+      managedPolicyArns: [
+        ...(tracing ? ['arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess'] : []),
+        ...(props.vpc ? ['arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole'] : []),
+      ],
+    });
+    grantLogsWrite(this.logGroup.arn, this.role);
+    if (props.kmsKeyArn) grantKeyDecrypt(props.kmsKeyArn, this.role);
+
+    this.deadLetterQueue = props.deadLetterQueue ?? new DeadLetterQueue(this, 'DeadLetters', { name: `${name}-dlq`, kmsKeyArn: props.kmsKeyArn });
+    this.deadLetterQueue.grantSendMessages(this.role);
+
+    const codePath = isAbsolute(props.codePath) ? props.codePath : resolve(props.codePath);
+    const code = new TerraformAsset(this, 'Code', { path: codePath, type: AssetType.ARCHIVE });
+
+    this.function = new LambdaFunction(this, 'Resource', {
+      functionName: name,
+      description: props.description,
+      role: this.role.roleArn,
+      runtime: this.runtime,
+      handler: props.handler ?? 'handler.handler',
+      architectures: [props.architecture ?? 'arm64'],
+      filename: code.path,
+      sourceCodeHash: Fn.filebase64sha256(code.path),
+      memorySize: props.memoryMb ?? 256,
+      timeout: this.timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrency,
+      kmsKeyArn: props.kmsKeyArn,
+      tracingConfig: { mode: tracing ? 'Active' : 'PassThrough' },
+      loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name, applicationLogLevel: 'INFO', systemLogLevel: 'WARN' },
+      deadLetterConfig: { targetArn: this.deadLetterQueue.queueArn },
+      vpcConfig: props.vpc ? { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } : undefined,
+      // AWS checks at creation that the role may create network interfaces and send to the dead-letter queue.
+      dependsOn: this.role.dependables,
+    });
+    // Lazy so addEnvironment works after construction; no block at all when there are no variables.
+    this.function.addOverride('environment', Lazy.anyValue({ produce: () => (Object.keys(this.env).length > 0 ? { variables: this.env } : undefined) }));
+    this.functionName = this.function.functionName;
+    this.functionArn = this.function.arn;
+  }
+
+  get roleName(): string {
+    return this.role.roleName;
+  }
+
+  get roleArn(): string {
+    return this.role.roleArn;
+  }
+
+  /** Adds a statement to the function's role. */
+  addToPolicy(statement: PolicyStatement): void {
+    this.role.addToPolicy(statement);
+  }
+
+  /** Adds (or replaces) an environment variable; the same secret-name rule applies. */
+  addEnvironment(key: string, value: string): this {
+    validateProps(this, { environment: { [key]: value } }, ENV_RULES);
+    this.env[key] = value;
+    return this;
+  }
+
+  /** CloudWatch metric of this function (`Errors`, `Invocations`, `Throttles`, `Duration`, ...). */
+  metric(metricName: string): { namespace: string; metricName: string; dimensions: Record<string, string> } {
+    return { namespace: 'AWS/Lambda', metricName, dimensions: { FunctionName: this.functionName } };
+  }
+
+  /** Alarms when the function reports more than `threshold` errors in 5 minutes. */
+  alarmOnErrors(id: string, props: { name: string; topics: AlarmTopic[]; threshold?: number }): MetricAlarm {
+    return new MetricAlarm(this, id, {
+      ...this.metric('Errors'),
+      name: props.name,
+      statistic: 'Sum',
+      threshold: props.threshold ?? 0,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      description: `Errors of the Lambda function ${props.name}`,
+      topics: props.topics,
+    });
+  }
+}
