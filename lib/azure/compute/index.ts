@@ -1,0 +1,3 @@
+export * from './app-service-plan';
+export * from './linux-web-app';
+export * from './autoscale';

@@ -1,0 +1,2 @@
+export * from './front-door';
+export * from './traffic-manager';
