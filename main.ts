@@ -1,5 +1,10 @@
 import { App } from 'cdktf';
 import { synthApp } from './lib/core/app';
+import { addTfstateAzureStack } from './stacks/tfstate-azure';
+import { addStockwizStacks } from './stacks/stockwiz';
+import { addTfstateAwsStack } from './stacks/tfstate-aws';
+import { addPersonalTechStacks } from './stacks/personal-tech';
+import { addCanalcoStacks } from './stacks/canalco';
 
 /*
  * One stack per architecture and environment, named `<architecture>-<environment>`
@@ -9,6 +14,11 @@ import { synthApp } from './lib/core/app';
 const app = new App();
 
 // --- architectures (one line each) ---
+addTfstateAzureStack(app);
+addStockwizStacks(app);
+addTfstateAwsStack(app);
+addPersonalTechStacks(app);
+addCanalcoStacks(app);
 // --- end architectures ---
 
 synthApp(app);
