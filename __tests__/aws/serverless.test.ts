@@ -43,8 +43,8 @@ describe('PythonFunction', () => {
     expect(out).toHaveResourceWithProperties(IamRolePolicyAttachment, { policy_arn: 'arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess' });
     const json = JSON.parse(out);
     const fn = values(json, 'aws_lambda_function')[0];
-    // TerraformAsset (ARCHIVE): a zip under assets/, its hash computed by Terraform from the file.
-    expect(fn.filename).toMatch(/^assets\/Fn_Code_[0-9A-F]+\/[0-9A-F]+\/archive\.zip$/);
+    // TerraformAsset of an in-process zip: under assets/<id>/<content hash>/, its hash computed by Terraform from the file.
+    expect(fn.filename).toMatch(/^assets\/Fn_Code_[0-9A-F]+\/[0-9a-f]{32}\/archive\.zip$/);
     expect(fn.source_code_hash).toBe(`\${filebase64sha256("${fn.filename}")}`);
     const policy = JSON.parse(values(json, 'aws_iam_role_policy')[0].policy as string);
     expect(policy.Statement).toEqual(

@@ -1,5 +1,6 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AssetType, Fn, Lazy, TerraformAsset } from 'cdktf';
+import { archiveDirectory } from '../../core/archive';
 import { Construct } from 'constructs';
 import { existsSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
@@ -25,7 +26,7 @@ export interface FunctionVpcPlacement {
 export interface PythonFunctionProps {
   /** Function name, 1-59 characters of letters, digits, hyphens and underscores (the role is `<name>-role`). */
   readonly functionName: string;
-  /** Directory holding the handler module; it is zipped at synth (`TerraformAsset`, `AssetType.ARCHIVE`). Relative paths resolve from the working directory. */
+  /** Directory holding the handler module; it is zipped in-process at synth (`archiveDirectory`) and shipped as a `TerraformAsset`. Relative paths resolve from the working directory. */
   readonly codePath: string;
   /**
    * `module.function` of the entry point.
@@ -182,7 +183,9 @@ export class PythonFunction extends Construct implements IGrantable {
     this.deadLetterQueue.grantSendMessages(this.role);
 
     const codePath = isAbsolute(props.codePath) ? props.codePath : resolve(props.codePath);
-    const code = new TerraformAsset(this, 'Code', { path: codePath, type: AssetType.ARCHIVE });
+    // Zipped in-process (deterministic, once per directory): cdktf's AssetType.ARCHIVE spawns a node process per asset.
+    const archive = archiveDirectory(codePath);
+    const code = new TerraformAsset(this, 'Code', { path: archive.file, type: AssetType.FILE, assetHash: archive.hash });
 
     this.function = new LambdaFunction(this, 'Resource', {
       functionName: name,
