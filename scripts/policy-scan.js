@@ -81,5 +81,6 @@ for (const stack of stacks) {
 console.log('\nstack                          passed  failed  skipped');
 for (const r of rows) console.log(`${r.stack.padEnd(30)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}`);
 for (const s of skips) if (!used.has(s)) console.log(`note: skip ${s.id} is no longer needed by any stack`);
-console.log(`\npolicy scan: ${rows.reduce((a, r) => a + r.passed, 0)} passed, ${unexpected} failed, ${rows.reduce((a, r) => a + r.skipped, 0)} skipped (listed in .checkov-skips)`);
+console.log('\nchecks: skipped = failed but listed, with a reason, in .checkov-skips');
+console.log(`checkov: ${rows.reduce((a, r) => a + r.passed, 0)} passed, ${unexpected} failed, ${rows.reduce((a, r) => a + r.skipped, 0)} skipped`);
 process.exit(unexpected === 0 ? 0 : 1);
