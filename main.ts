@@ -11,9 +11,7 @@ import { addCanalcoStacks } from './stacks/canalco';
  * (see ../shared/DESIGN.md), plus the state bootstrap stacks.
  * Each architecture module exports `add<Architecture>Stacks(app)`.
  */
-// Stack traces in construct metadata cost a captured (and source-mapped) trace per
-// resource, about a third of a full synth; set CDKTF_STACK_TRACES=1 to get them back.
-const app = new App({ stackTraces: process.env.CDKTF_STACK_TRACES === '1' });
+const app = new App();
 
 // --- architectures (one line each) ---
 addTfstateAzureStack(app);
