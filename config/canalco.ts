@@ -199,7 +199,9 @@ export const CANALCO_EMAIL_TEMPLATES = [
   },
 ] as const;
 
-const STATE = { type: 's3', bucket: 'canalco-terraform-state', region: 'us-east-1', keyPrefix: '' } as const;
+/** Canalco's state bucket; `tfstate-aws` creates it (config/tfstate-aws.ts). */
+export const CANALCO_STATE_BUCKET = 'canalco-terraform-state';
+const STATE = { type: 's3', bucket: CANALCO_STATE_BUCKET, region: 'us-east-1', keyPrefix: '' } as const;
 
 const prod: CanalcoConfig = {
   region: 'us-east-1',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackendConfig, backendSchema, loadConfig } from '../lib/core/config';
+import { CANALCO_STATE_BUCKET } from './canalco';
 
 /**
  * Where the AWS stacks keep their Terraform state (seed 003: bucket
@@ -21,7 +22,9 @@ export const tfstateAwsSchema = z.object({
   region: z.string().min(1),
   /** The state bucket (S3 naming rules are checked again by SecureBucket). */
   bucketName: z.string().min(3).max(63),
-  /** Bucket receiving the state bucket's server access logs. */
+  /** State buckets of other architectures with their own bucket (Canalco), created with the same protections. */
+  extraStateBuckets: z.array(z.string().min(3).max(63)),
+  /** Bucket receiving the state buckets' server access logs. */
   accessLogsBucketName: z.string().min(3).max(63),
   /** Days an overwritten state version stays recoverable. */
   noncurrentVersionDays: z.number().int().min(1),
@@ -36,6 +39,7 @@ const environments: Record<string, TfstateAwsConfig> = {
   shared: {
     region: AWS_STATE.region,
     bucketName: AWS_STATE.bucket,
+    extraStateBuckets: [CANALCO_STATE_BUCKET],
     accessLogsBucketName: `${AWS_STATE.bucket}-logs`,
     noncurrentVersionDays: 365,
     accessLogsDays: 365,

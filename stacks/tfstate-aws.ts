@@ -13,6 +13,8 @@ import { AwsStack } from '../lib/core/aws-stack';
  */
 export class TfstateAwsStack extends AwsStack {
   public readonly bucket: SecureBucket;
+  /** The other architectures' state buckets (`extraStateBuckets`). */
+  public readonly extraBuckets: SecureBucket[];
   public readonly accessLogs: SecureBucket;
 
   constructor(scope: Construct, id: string, config: TfstateAwsConfig) {
@@ -28,14 +30,17 @@ export class TfstateAwsStack extends AwsStack {
     });
 
     // State: versioned, SSE-KMS, public access blocked, TLS only, never destroyed by Terraform.
-    this.bucket = new SecureBucket(this, 'State', {
-      bucketName: config.bucketName,
-      versioned: true,
-      kmsKeyArn: key.keyArn,
-      accessLogsBucket: this.accessLogs,
-      lifecycleRules: [{ id: 'expire-old-state-versions', noncurrentExpireAfterDays: config.noncurrentVersionDays }],
-      preventDestroy: true,
-    });
+    const stateBucket = (id: string, bucketName: string) =>
+      new SecureBucket(this, id, {
+        bucketName,
+        versioned: true,
+        kmsKeyArn: key.keyArn,
+        accessLogsBucket: this.accessLogs,
+        lifecycleRules: [{ id: 'expire-old-state-versions', noncurrentExpireAfterDays: config.noncurrentVersionDays }],
+        preventDestroy: true,
+      });
+    this.bucket = stateBucket('State', config.bucketName);
+    this.extraBuckets = config.extraStateBuckets.map((name) => stateBucket(`State-${name}`, name));
   }
 }
 

@@ -4,6 +4,7 @@ import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { Testing } from 'cdktf';
+import { CANALCO_STATE_BUCKET, canalcoConfig } from '../../config/canalco';
 import { stockwizConfig } from '../../config/stockwiz';
 import { AWS_STATE, awsBackend, tfstateAwsConfig, tfstateAwsSchema } from '../../config/tfstate-aws';
 import { loadConfig } from '../../lib/core/config';
@@ -40,9 +41,18 @@ describe('tfstate-aws', () => {
     expect(out).toHaveResourceWithProperties(S3BucketLoggingA, { target_bucket: `\${aws_s3_bucket.${logs}.id}`, target_prefix: `${AWS_STATE.bucket}/` });
     expect(out).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true, deletion_window_in_days: 30 });
     // every bucket blocks public access and is encrypted (the log bucket with SSE-S3, which S3 log delivery needs)
-    expect(all('aws_s3_bucket_public_access_block')).toHaveLength(2);
+    expect(all('aws_s3_bucket_public_access_block')).toHaveLength(3);
     expect(out).toHaveResourceWithProperties(S3BucketPublicAccessBlock, { restrict_public_buckets: true });
     expect(out).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, { rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] });
+  });
+
+  test('also creates Canalco\'s state bucket, with the same protections', () => {
+    expect(canalcoConfig('prod').state).toMatchObject({ type: 's3', bucket: CANALCO_STATE_BUCKET });
+    expect(out).toHaveResourceWithProperties(S3Bucket, { bucket: 'canalco-terraform-state', force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(out).toHaveResourceWithProperties(S3BucketLoggingA, { target_prefix: 'canalco-terraform-state/' });
+    const key = bucketKey(CANALCO_STATE_BUCKET);
+    const sse = all('aws_s3_bucket_server_side_encryption_configuration').find((r) => String(r.bucket).includes(`aws_s3_bucket.${key}.`));
+    expect(sse).toMatchObject({ rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] });
   });
 
   test('bad configuration fails with its field path', () => {
