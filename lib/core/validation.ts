@@ -65,13 +65,3 @@ export function validateProps<P>(scope: IConstruct, props: P, rules: readonly Ru
 export function ensure(scope: IConstruct, ok: boolean, rule: string, value: unknown): void {
   if (!ok) throw new ValidationError(scope.node.path, rule, value);
 }
-
-/** Throws when `port` is not an integer in 1–65535. */
-export function requirePort(scope: IConstruct, port: number, what = 'port'): void {
-  ensure(scope, Number.isInteger(port) && port >= 1 && port <= 65535, `${what} must be an integer between 1 and 65535`, port);
-}
-
-/** Throws when `value` is not an integer within [min, max]. */
-export function requireRange(scope: IConstruct, value: number, min: number, max: number, what: string): void {
-  ensure(scope, Number.isInteger(value) && value >= min && value <= max, `${what} must be an integer between ${min} and ${max}`, value);
-}
