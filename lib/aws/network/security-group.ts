@@ -1,52 +1,14 @@
 import { SecurityGroup as SecurityGroupResource } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
+import { IPeer, Port } from '../../core/peer-port';
 import { ensure, ValidationError } from '../../core/validation';
 
-/** A port or port range for a security group rule. */
-export class Port {
-  /** One TCP port. */
-  static tcp(port: number): Port {
-    return new Port('tcp', port, port, `${port}`);
-  }
-  /** A TCP port range, inclusive. */
-  static tcpRange(from: number, to: number): Port {
-    return new Port('tcp', from, to, `${from}-${to}`);
-  }
-  /** Every protocol and port. */
-  static allTraffic(): Port {
-    return new Port('-1', undefined, undefined, 'all');
-  }
-
-  private constructor(
-    public readonly protocol: string,
-    public readonly from: number | undefined,
-    public readonly to: number | undefined,
-    public readonly label: string,
-  ) {}
-}
-
-/** Something a rule allows traffic from or to. */
-export interface IPeer {
-  /** Fills the rule's source / destination fields. */
-  readonly peerProps: { cidrIpv4?: string; referencedSecurityGroupId?: string };
-  /** Short label used in rule ids and descriptions. */
-  readonly peerLabel: string;
-}
-
-/** Factory of peers. */
-export class Peer {
-  /** 0.0.0.0/0. */
-  static anyIpv4(): IPeer {
-    return Peer.cidr('0.0.0.0/0');
-  }
-  /** An IPv4 CIDR block. */
-  static cidr(block: string): IPeer {
-    return { peerProps: { cidrIpv4: block }, peerLabel: block };
-  }
-}
+// The cloud-neutral rule vocabulary, re-exported so AWS callers import it from here too.
+export { IPeer, Peer, Port } from '../../core/peer-port';
 
 export interface SecurityGroupProps {
   /** VPC id. */
@@ -74,7 +36,7 @@ export class SecurityGroup extends Construct implements IPeer {
   public readonly resource: SecurityGroupResource;
   public readonly securityGroupId: string;
   public readonly name: string;
-  private readonly ruleIds = new Set<string>();
+  private readonly rules = new Map<string, VpcSecurityGroupIngressRule | VpcSecurityGroupEgressRule>();
 
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
@@ -89,39 +51,26 @@ export class SecurityGroup extends Construct implements IPeer {
     this.securityGroupId = this.resource.id;
   }
 
-  get peerProps() {
-    return { referencedSecurityGroupId: this.securityGroupId };
+  get peerSecurityGroupId(): string {
+    return this.securityGroupId;
   }
 
   get peerLabel(): string {
     return this.name;
   }
 
-  /** Allows inbound `port` from `peer`. */
+  /**
+   * Allows inbound `port` from `peer`. The same peer and port twice is one
+   * rule (AWS rejects a duplicate at apply), so callers may repeat it freely.
+   */
   allowFrom(peer: IPeer, port: Port, description?: string): this {
-    this.checkRule(peer, port);
-    new VpcSecurityGroupIngressRule(this, this.ruleId('In', peer, port), {
-      securityGroupId: this.securityGroupId,
-      ipProtocol: port.protocol,
-      fromPort: port.from,
-      toPort: port.to,
-      description: description ?? `${port.label} from ${peer.peerLabel}`,
-      ...peer.peerProps,
-    });
+    this.addRule('In', peer, port, description ?? `${port.label} from ${peer.peerLabel}`);
     return this;
   }
 
-  /** Allows outbound `port` to `peer`. */
+  /** Allows outbound `port` to `peer`; repeating a rule is a no-op. */
   allowTo(peer: IPeer, port: Port, description?: string): this {
-    this.checkRule(peer, port);
-    new VpcSecurityGroupEgressRule(this, this.ruleId('Out', peer, port), {
-      securityGroupId: this.securityGroupId,
-      ipProtocol: port.protocol,
-      fromPort: port.from,
-      toPort: port.to,
-      description: description ?? `${port.label} to ${peer.peerLabel}`,
-      ...peer.peerProps,
-    });
+    this.addRule('Out', peer, port, description ?? `${port.label} to ${peer.peerLabel}`);
     return this;
   }
 
@@ -132,22 +81,28 @@ export class SecurityGroup extends Construct implements IPeer {
     return this;
   }
 
-  private checkRule(peer: IPeer, port: Port): void {
-    for (const p of [port.from, port.to]) {
-      if (p !== undefined) ensure(this, Number.isInteger(p) && p >= 0 && p <= 65535, 'port must be an integer between 0 and 65535', p);
-    }
-    if (port.from !== undefined && port.to !== undefined && port.from > port.to) {
-      throw new ValidationError(this.node.path, 'port range start must not exceed its end', port.label);
-    }
-    const cidr = peer.peerProps.cidrIpv4;
-    if (cidr !== undefined) ensure(this, isCidr(cidr), 'peer must be an IPv4 CIDR block with no host bits set', cidr);
+  private addRule(dir: 'In' | 'Out', peer: IPeer, port: Port, description: string): void {
+    const fields = this.ruleFields(peer, port);
+    const id = `${dir}-${port.protocol}-${port.label}-${peer.peerLabel}`.replace(/[^A-Za-z0-9-]/g, '_');
+    if (this.rules.has(id)) return;
+    const Rule = dir === 'In' ? VpcSecurityGroupIngressRule : VpcSecurityGroupEgressRule;
+    this.rules.set(id, new Rule(this, id, { securityGroupId: this.securityGroupId, description, ...fields }));
   }
 
-  private ruleId(dir: string, peer: IPeer, port: Port): string {
-    const base = `${dir}-${port.protocol}-${port.label}-${peer.peerLabel}`.replace(/[^A-Za-z0-9-]/g, '_');
-    let id = base;
-    for (let n = 2; this.ruleIds.has(id); n++) id = `${base}-${n}`;
-    this.ruleIds.add(id);
-    return id;
+  /** Maps the cloud-neutral port and peer onto the rule's fields, after checking them. */
+  private ruleFields(peer: IPeer, port: Port) {
+    const bad = port.problem();
+    if (bad) throw new ValidationError(this.node.path, bad.rule, bad.value);
+    ensure(this, !peer.peerIsServiceTag, 'security group rules take a CIDR block or a security group, not an Azure service tag', peer.peerLabel);
+    const cidr = peer.peerSecurityGroupId === undefined ? peer.peerAddress : undefined;
+    if (cidr !== undefined) ensure(this, Token.isUnresolved(cidr) || isCidr(cidr), 'peer must be an IPv4 CIDR block with no host bits set', cidr);
+    const ipProtocol = port.protocol === 'all' ? '-1' : port.protocol;
+    const icmp = port.protocol === 'icmp';
+    return {
+      ipProtocol,
+      fromPort: icmp ? -1 : port.from,
+      toPort: icmp ? -1 : port.to,
+      ...(peer.peerSecurityGroupId !== undefined ? { referencedSecurityGroupId: peer.peerSecurityGroupId } : { cidrIpv4: cidr }),
+    };
   }
 }

@@ -1,9 +1,10 @@
 import { NetworkSecurityGroup as NsgResource } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import { Token } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { IPeer, Port } from '../../core/peer-port';
+import { ensure, Rule, validateProps, ValidationError } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -65,6 +66,32 @@ export interface NetworkSecurityGroupProps extends AzureResourceProps, AvmCommon
   readonly rules?: NsgRuleSpec[];
 }
 
+/** Options of {@link NetworkSecurityGroup.allowFrom} / `allowTo`. */
+export interface AllowRuleOptions {
+  /**
+   * Rule name.
+   * @default `Allow-<port>-From-<peer>` (or `-To-`), made of the peer's label and the port
+   */
+  readonly name?: string;
+  /**
+   * Priority, 100-4095, unique per direction.
+   * @default the lowest free multiple of 10 from 100 in that direction, assigned at synth after every explicit priority
+   */
+  readonly priority?: number;
+  /**
+   * The other end of the flow: the destination of an inbound rule, the source of an outbound one.
+   * @default `*` (a subnet's `allowFrom` passes the subnet itself)
+   */
+  readonly other?: IPeer;
+  /**
+   * Description.
+   * @default `<port> from <peer>`
+   */
+  readonly description?: string;
+}
+
+const PROTOCOL: Record<string, NsgProtocol> = { tcp: 'Tcp', udp: 'Udp', icmp: 'Icmp', all: '*' };
+
 /** Lowest priority, reserved for the DenyAllInbound rule. */
 export const DENY_ALL_PRIORITY = 4096;
 const SERVICE_TAG = /^(\*|[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)*)$/;
@@ -123,6 +150,10 @@ export class NetworkSecurityGroup extends Construct {
   public readonly interfaces: AppliedAvmInterfaces;
   private readonly resourceGroupName: string;
   private readonly used = new Map<string, string>();
+  private readonly names = new Set<string>();
+  private readonly byFlow = new Map<string, NetworkSecurityRule>();
+  private readonly autoPriority: { direction: 'Inbound' | 'Outbound'; name: string }[] = [];
+  private autoAssigned?: Map<string, number>;
 
   constructor(scope: Construct, id: string, props: NetworkSecurityGroupProps = {}) {
     super(scope, id);
@@ -143,6 +174,68 @@ export class NetworkSecurityGroup extends Construct {
     );
   }
 
+  /**
+   * Allows `port` from `peer` (inbound), naming the rule and picking its
+   * priority unless told: `nsg.allowFrom(Peer.serviceTag('GatewayManager'), Port.tcpRange(65200, 65535))`.
+   * The same flow twice is one rule.
+   */
+  allowFrom(peer: IPeer, port: Port, options: AllowRuleOptions = {}): NetworkSecurityRule {
+    return this.allowFlow('Inbound', peer, port, options);
+  }
+
+  /** Allows `port` to `peer` (outbound); see {@link allowFrom}. */
+  allowTo(peer: IPeer, port: Port, options: AllowRuleOptions = {}): NetworkSecurityRule {
+    return this.allowFlow('Outbound', peer, port, options);
+  }
+
+  private allowFlow(direction: 'Inbound' | 'Outbound', peer: IPeer, port: Port, options: AllowRuleOptions): NetworkSecurityRule {
+    ensure(this, peer.peerSecurityGroupId === undefined, 'NSG rules take an address block, a subnet or a service tag, not an AWS security group', peer.peerLabel);
+    const bad = port.problem();
+    if (bad) throw new ValidationError(this.node.path, bad.rule, bad.value);
+    const address = peer.peerAddress ?? '*';
+    const other = options.other?.peerAddress ?? '*';
+    const flow = `${direction}|${port.protocol}|${port.portRange}|${address}|${other}`;
+    const existing = this.byFlow.get(flow);
+    if (existing) return existing;
+    const word = direction === 'Inbound' ? 'From' : 'To';
+    const proto = port.protocol === 'tcp' ? '' : `${port.protocol.toUpperCase()}-`;
+    const portText = port.portRange === '*' ? 'Any' : port.portRange;
+    const name = options.name ?? `Allow-${proto}${portText}-${word}-${peer.peerLabel}`.replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 80).replace(/[.-]+$/, '');
+    const auto = options.priority === undefined;
+    const spec: NsgRuleSpec = {
+      name,
+      priority: auto ? 100 : options.priority!,
+      direction,
+      access: 'Allow',
+      protocol: PROTOCOL[port.protocol],
+      source: direction === 'Inbound' ? address : other,
+      destination: direction === 'Inbound' ? other : address,
+      ports: [port.portRange],
+      description: options.description ?? `${port.label} ${word.toLowerCase()} ${peer.peerLabel}`,
+    };
+    const rule = this.addRule(spec, auto);
+    if (auto) this.autoPriority.push({ direction, name });
+    if (auto) rule.priority = Lazy.numberValue({ produce: () => this.priorityOf(name) }) as unknown as number;
+    this.byFlow.set(flow, rule);
+    return rule;
+  }
+
+  /** Automatic priorities: the lowest free multiples of 10 from 100, in the order the rules were added. */
+  private priorityOf(name: string): number {
+    if (!this.autoAssigned) {
+      this.autoAssigned = new Map();
+      const taken = new Set(this.used.keys());
+      for (const r of this.autoPriority) {
+        let p = 100;
+        while (taken.has(`${r.direction}/${p}`)) p += 10;
+        if (p >= DENY_ALL_PRIORITY) throw new ValidationError(this.node.path, `rule ${r.name}: no free priority below ${DENY_ALL_PRIORITY} is left for automatic assignment`, p);
+        taken.add(`${r.direction}/${p}`);
+        this.autoAssigned.set(r.name, p);
+      }
+    }
+    return this.autoAssigned.get(name)!;
+  }
+
   /** Allows `protocol` traffic from `source` to `ports` (inbound). */
   allowInbound(name: string, priority: number, source: NsgPeer, ports: NsgPort[], protocol: NsgProtocol = 'Tcp', destination: NsgPeer = '*'): NetworkSecurityRule {
     return this.addRule({ name, priority, direction: 'Inbound', access: 'Allow', source, destination, ports, protocol });
@@ -159,12 +252,14 @@ export class NetworkSecurityGroup extends Construct {
   }
 
   /** Adds one rule after checking its priority, ports, peers and name. */
-  addRule(r: NsgRuleSpec): NetworkSecurityRule {
+  addRule(r: NsgRuleSpec, autoPriority = false): NetworkSecurityRule {
     validateProps(this, r, RULE_CHECKS);
     const key = `${r.direction}/${r.priority}`;
-    ensure(this, !this.used.has(key), `rule ${r.name}: priority ${r.priority} is already used by ${this.used.get(key)} (${r.direction})`, r.priority);
-    ensure(this, ![...this.used.values()].includes(r.name), 'rule names must be unique in a network security group', r.name);
-    this.used.set(key, r.name);
+    ensure(this, autoPriority || !this.used.has(key), `rule ${r.name}: priority ${r.priority} is already used by ${this.used.get(key)} (${r.direction})`, r.priority);
+    ensure(this, !this.names.has(r.name), 'rule names must be unique in a network security group', r.name);
+    ensure(this, this.autoAssigned === undefined, 'rules cannot be added after automatic priorities were assigned (synth has started)', r.name);
+    this.names.add(r.name);
+    if (!autoPriority) this.used.set(key, r.name);
     const ports = (r.ports ?? ['*']).map(String);
     const src = peerPrefix(r.source);
     const dst = peerPrefix(r.destination);

@@ -7,7 +7,8 @@ import { ensure, Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AZURE_NAME_RULES } from '../core/naming';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
-import { NetworkSecurityGroup, NsgPeer, NsgPort, NsgProtocol } from './network-security-group';
+import { IPeer, Port } from '../../core/peer-port';
+import { AllowRuleOptions, NetworkSecurityGroup, NsgPeer, NsgPort, NsgProtocol } from './network-security-group';
 import { PrivateDnsZone } from './private-dns';
 
 /** A subnet delegation: the service that injects resources into the subnet. */
@@ -84,7 +85,7 @@ export interface VirtualNetworkProps extends AzureResourceProps, AvmCommonProps,
 }
 
 /** One subnet of a {@link VirtualNetwork}, with its NSG. */
-export class VnetSubnet extends Construct {
+export class VnetSubnet extends Construct implements IPeer {
   public readonly resource: Subnet;
   public readonly id: string;
   public readonly name: string;
@@ -120,6 +121,30 @@ export class VnetSubnet extends Construct {
       this.nsg = new NetworkSecurityGroup(this, 'Nsg', { name: nsgName, resourceGroupName });
       new SubnetNetworkSecurityGroupAssociation(this, 'NsgAssociation', { subnetId: this.id, networkSecurityGroupId: this.nsg.id });
     }
+  }
+
+  get peerLabel(): string {
+    return this.name;
+  }
+
+  get peerAddress(): string {
+    return this.addressPrefix;
+  }
+
+  /**
+   * Allows `port` from `peer` into this subnet, on the subnet's NSG:
+   * `apiSubnet.allowFrom(gatewaySubnet, Port.tcp(8000))`. Names the rule and
+   * assigns its priority unless `options` say otherwise.
+   */
+  allowFrom(peer: IPeer, port: Port, options: Omit<AllowRuleOptions, 'other'> = {}) {
+    ensure(this, this.nsg !== undefined, 'allowFrom needs a subnet with a network security group', this.name);
+    return this.nsg!.allowFrom(peer, port, { ...options, other: this });
+  }
+
+  /** Allows `port` from this subnet out to `peer`, on the subnet's NSG. */
+  allowTo(peer: IPeer, port: Port, options: Omit<AllowRuleOptions, 'other'> = {}) {
+    ensure(this, this.nsg !== undefined, 'allowTo needs a subnet with a network security group', this.name);
+    return this.nsg!.allowTo(peer, port, { ...options, other: this });
   }
 
   /** Opens one inbound flow on the subnet's NSG (`allowInbound('AllowHttps', 100, 'AzureFrontDoor.Backend', [443])`). */
