@@ -182,7 +182,7 @@ export class Policy {
     const state = stateOf(stack);
     const count = stack.node.findAll().length;
     if (!options && state.report && state.constructs === count) return state.report;
-    const json = stack.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+    const json = stack.toTerraform() as TfJson;
     const report = evaluateJson(stack, json, Policy.rulesFor(stack, options), options?.packs ?? configs.get(stack.node.root)?.packs ?? []);
     if (!options) {
       state.report = report;
@@ -208,9 +208,10 @@ interface ActiveSuppression extends Suppression {
   path: string;
 }
 
-function evaluateJson(stack: TerraformStack, json: { resource?: Record<string, Record<string, Record<string, unknown>>> }, rules: PolicyRule[], packs: readonly PolicyPack[]): StackReport {
-  const stage = Policy.of(stack).stage;
-  const index = aspects.get(stack)?.index;
+type TfJson = { resource?: Record<string, Record<string, Record<string, unknown>>> };
+
+/** Resource views of a synthesized stack and the context rules get. */
+function buildContext(json: TfJson, opts: { stackPath: string; stage: Stage; settings: Record<string, unknown>; index?: Map<string, IConstruct>; stack?: TerraformStack }) {
   const resources: ResourceView[] = [];
   const byType = new Map<string, ResourceView[]>();
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
@@ -218,7 +219,7 @@ function evaluateJson(stack: TerraformStack, json: { resource?: Record<string, R
     for (const [name, attrs] of Object.entries(byName)) {
       const meta = (attrs['//'] as { metadata?: { path?: string } } | undefined)?.metadata;
       const address = `${type}.${name}`;
-      const view: ResourceView = { type, name, address, path: meta?.path ?? `${stack.node.path}/${name}`, attrs, construct: index?.get(address) };
+      const view: ResourceView = { type, name, address, path: meta?.path ?? `${opts.stackPath}/${name}`, attrs, construct: opts.index?.get(address) };
       list.push(view);
       resources.push(view);
     }
@@ -242,16 +243,50 @@ function evaluateJson(stack: TerraformStack, json: { resource?: Record<string, R
     return refIndex.get(target.address) ?? [];
   };
   const ctx: RuleContext = {
-    stack,
-    stage,
+    stack: opts.stack,
+    stage: opts.stage,
     resources,
     byType: (t) => byType.get(t) ?? [],
     referencing: (target, type, attr) => {
       const types = typeof type === 'string' ? [type] : type;
       return referencedBy(target).filter((r) => types.includes(r.type) && (!attr || JSON.stringify(r.attrs[attr] ?? '').includes(`${target.address}.`)));
     },
-    settings: Policy.of(stack).settings,
+    settings: opts.settings,
   };
+  return { resources, byType, ctx };
+}
+
+/** One failed check of `checkTerraform`. */
+export interface RawViolation extends Violation {
+  readonly ruleId: string;
+  readonly address: string;
+  readonly path: string;
+}
+
+/**
+ * Runs rules over Terraform JSON (a synthesized `cdk.tf.json`), without
+ * suppressions: for tests, and for checking JSON that cdktf did not produce.
+ */
+export function checkTerraform(json: TfJson, rules: readonly PolicyRule[], opts: { stage?: Stage; settings?: Record<string, unknown> } = {}): RawViolation[] {
+  const stage = opts.stage ?? 'non-production';
+  const { byType, ctx } = buildContext(json, { stackPath: 'stack', stage, settings: opts.settings ?? {} });
+  const out: RawViolation[] = [];
+  for (const rule of rules) {
+    if (rule.stage && rule.stage !== stage) continue;
+    for (const type of rule.resourceTypes) {
+      for (const r of byType.get(type) ?? []) {
+        const res = rule.check(r, ctx);
+        if (!res) continue;
+        for (const v of Array.isArray(res) ? res : [res as Violation]) out.push({ ruleId: rule.id, address: r.address, path: r.path, ...v });
+      }
+    }
+  }
+  return out;
+}
+
+function evaluateJson(stack: TerraformStack, json: TfJson, rules: PolicyRule[], packs: readonly PolicyPack[]): StackReport {
+  const stage = Policy.of(stack).stage;
+  const { resources, byType, ctx } = buildContext(json, { stackPath: stack.node.path, stage, settings: Policy.of(stack).settings, index: aspects.get(stack)?.index, stack });
 
   // Suppressions by path, for the walk up from each resource's construct path.
   const all: ActiveSuppression[] = Policy.suppressionsUnder(stack).map((s) => ({ ...s, used: false, path: s.construct.node.path }));
@@ -306,11 +341,11 @@ function evaluateJson(stack: TerraformStack, json: { resource?: Record<string, R
     }
   }
   const known = new Map(rules.map((r) => [r.id, r]));
-  const unused = all.filter((s) => s.kind === 'rule' && !s.used).map((s) => ({ id: s.id, path: s.path, reason: s.reason }));
-  for (const s of all) {
-    if (s.kind === 'rule' && !known.has(s.id)) warnings.push(`warning ${s.path}: suppression of unknown rule ${s.id}`);
-    else if (s.kind === 'rule' && !s.used && !(known.get(s.id)!.stage && known.get(s.id)!.stage !== stage)) warnings.push(`warning ${s.path}: suppression of ${s.id} is unused ("${s.reason}")`);
-  }
+  // A suppression of a rule that does not run for this stage (production-only rules in dev) is not "unused".
+  const applies = (s: ActiveSuppression) => s.kind === 'rule' && known.has(s.id) && (!known.get(s.id)!.stage || known.get(s.id)!.stage === stage);
+  const unused = all.filter((s) => applies(s) && !s.used).map((s) => ({ id: s.id, path: s.path, reason: s.reason }));
+  for (const s of all) if (s.kind === 'rule' && !known.has(s.id)) warnings.push(`warning ${s.path}: suppression of unknown rule ${s.id}`);
+  for (const u of unused) warnings.push(`warning ${u.path}: suppression of ${u.id} is unused ("${u.reason}")`);
   const checkovSuppressions = all.flatMap((s) =>
     s.kind === 'checkov' ? [{ id: s.id, path: s.path, reason: s.reason }] : (known.get(s.id)?.checkov ?? []).map((id) => ({ id, path: s.path, reason: s.reason })),
   );

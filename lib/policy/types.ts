@@ -28,7 +28,8 @@ export interface ResourceView {
 
 /** What a rule may look at besides the resource itself. */
 export interface RuleContext {
-  readonly stack: TerraformStack;
+  /** The stack (absent when rules run over plain Terraform JSON, `checkTerraform`). */
+  readonly stack?: TerraformStack;
   readonly stage: Stage;
   /** Every managed resource of the stack. */
   readonly resources: readonly ResourceView[];
