@@ -150,7 +150,6 @@ export class StockwizStack extends AwsStack {
     });
     if (!config.loadBalancer.certificateArn) {
       Policy.suppress(alb, 'AWS-ALB-001', 'seed 003 serves HTTP on 80 and has no domain; setting loadBalancer.certificateArn adds HTTPS (TLS 1.2+) and the redirect');
-      Policy.suppressCheckov(alb, 'CKV_AWS_103', 'same: no ACM certificate configured, so the only listener is HTTP:80 (HTTPS listeners use TLS13-1-2-2021-06)');
     }
     Policy.suppressCheckov(alb, 'CKV_AWS_378', 'containers speak plain HTTP on 8000-8002 inside private subnets; TLS ends at the ALB');
     Policy.suppress(alb, 'AWS-S3-008', 'ALB access-log delivery supports SSE-S3 only');

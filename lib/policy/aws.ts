@@ -1,5 +1,4 @@
 import {
-  forbidFalse,
   forbidTrue,
   forbidValues,
   get,
@@ -144,13 +143,13 @@ export const AWS_RULES: readonly PolicyRule[] = [
   rule({
     id: 'AWS-S3-008',
     severity: 'warning',
-    types: 'aws_s3_bucket_server_side_encryption_configuration',
+    types: 'aws_s3_bucket',
     description: 'S3 default encryption uses a KMS key (aws:kms)',
-    fix: 'set sse_algorithm aws:kms with kms_master_key_id',
+    fix: 'set sse_algorithm aws:kms with kms_master_key_id in aws_s3_bucket_server_side_encryption_configuration',
     checkov: 'CKV_AWS_145',
-    check: (r) => {
-      const v = get(r.attrs, 'rule.apply_server_side_encryption_by_default.sse_algorithm');
-      return v === 'aws:kms' || v === 'aws:kms:dsse' || isExpression(v) ? undefined : { attribute: 'rule.apply_server_side_encryption_by_default.sse_algorithm', value: v };
+    check: (r, ctx) => {
+      const algos = companions(r, ctx, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => get(c.attrs, 'rule.apply_server_side_encryption_by_default.sse_algorithm'));
+      return algos.some((v) => v === 'aws:kms' || v === 'aws:kms:dsse' || isExpression(v)) ? undefined : { attribute: 'aws_s3_bucket_server_side_encryption_configuration.sse_algorithm', value: algos[0] };
     },
   }),
   rule({
@@ -225,11 +224,11 @@ export const AWS_RULES: readonly PolicyRule[] = [
   rule({
     id: 'AWS-RDS-007',
     severity: 'warning',
-    types: ['aws_db_instance', 'aws_rds_cluster'],
+    types: 'aws_db_instance',
     description: 'minor engine upgrades are applied automatically',
-    fix: 'leave auto_minor_version_upgrade on',
+    fix: 'set auto_minor_version_upgrade true',
     checkov: 'CKV_AWS_226',
-    check: forbidFalse('auto_minor_version_upgrade'),
+    check: requireTrue('auto_minor_version_upgrade'),
   }),
   // ------------------------------------------------------------------ ElastiCache
   rule({
@@ -270,7 +269,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     types: ['aws_lb_listener', 'aws_alb_listener'],
     description: 'load balancer listener uses HTTPS, or only redirects HTTP to HTTPS',
     fix: 'configure a certificate (HTTPS listener) and make the HTTP listener redirect',
-    checkov: ['CKV_AWS_2', 'CKV2_AWS_20'],
+    checkov: ['CKV_AWS_2', 'CKV2_AWS_20', 'CKV_AWS_103'],
     check: (r) => {
       const p = r.attrs.protocol;
       if (p === undefined || p === 'HTTPS' || p === 'TLS' || p === 'TCP' || p === 'UDP' || p === 'TCP_UDP' || isExpression(p)) return undefined;
@@ -588,7 +587,7 @@ export const AWS_RULES: readonly PolicyRule[] = [
     types: 'aws_cloudfront_distribution',
     description: 'CloudFront viewers use TLS 1.2 or newer',
     fix: 'use an ACM certificate with minimum_protocol_version TLSv1.2_2021',
-    checkov: 'CKV_AWS_174',
+    checkov: ['CKV_AWS_174', 'CKV2_AWS_42'],
     check: (r) => {
       const v = get(r.attrs, 'viewer_certificate.minimum_protocol_version');
       if (isTrue(get(r.attrs, 'viewer_certificate.cloudfront_default_certificate'))) return { attribute: 'viewer_certificate.cloudfront_default_certificate', value: true, detail: 'the default certificate allows TLS 1.0' };
@@ -710,6 +709,210 @@ export const AWS_RULES: readonly PolicyRule[] = [
     fix: 'set server_side_encryption { enabled = true, kms_key_arn = ... }',
     checkov: 'CKV_AWS_119',
     check: (r) => (isTrue(get(r.attrs, 'server_side_encryption.enabled')) ? undefined : { attribute: 'server_side_encryption.enabled', value: get(r.attrs, 'server_side_encryption.enabled') }),
+  }),
+  // ------------------------------------------------------------------ hygiene (warnings; checkov parity)
+  rule({
+    id: 'AWS-S3-011',
+    severity: 'warning',
+    types: 'aws_s3_bucket',
+    description: 'S3 bucket replicates to another Region',
+    fix: 'add aws_s3_bucket_replication_configuration (or suppress with the reason)',
+    checkov: 'CKV_AWS_144',
+    check: requireCompanion('aws_s3_bucket_replication_configuration', 'aws_s3_bucket_replication_configuration'),
+  }),
+  rule({
+    id: 'AWS-S3-012',
+    severity: 'warning',
+    types: 'aws_s3_bucket',
+    description: 'S3 bucket has a lifecycle configuration',
+    fix: 'add aws_s3_bucket_lifecycle_configuration (expire or archive)',
+    checkov: 'CKV2_AWS_61',
+    check: requireCompanion('aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_lifecycle_configuration'),
+  }),
+  rule({
+    id: 'AWS-S3-013',
+    severity: 'warning',
+    types: 'aws_s3_bucket',
+    description: 'S3 bucket sends event notifications',
+    fix: 'add aws_s3_bucket_notification (or suppress: nothing consumes the events)',
+    checkov: 'CKV2_AWS_62',
+    check: requireCompanion('aws_s3_bucket_notification', 'aws_s3_bucket_notification'),
+  }),
+  rule({
+    id: 'AWS-RDS-008',
+    severity: 'warning',
+    types: 'aws_db_instance',
+    description: 'RDS enhanced monitoring is on',
+    fix: 'set monitoring_interval (e.g. 60) and monitoring_role_arn',
+    checkov: 'CKV_AWS_118',
+    check: requireAtLeast('monitoring_interval', 1, 0),
+  }),
+  rule({
+    id: 'AWS-RDS-009',
+    severity: 'warning',
+    types: 'aws_db_instance',
+    description: 'RDS exports its logs to CloudWatch',
+    fix: 'set enabled_cloudwatch_logs_exports (postgresql, upgrade)',
+    checkov: 'CKV_AWS_129',
+    check: requireSet('enabled_cloudwatch_logs_exports'),
+  }),
+  rule({
+    id: 'AWS-RDS-010',
+    severity: 'warning',
+    types: 'aws_db_instance',
+    description: 'RDS Performance Insights is on',
+    fix: 'set performance_insights_enabled true (with performance_insights_kms_key_id)',
+    checkov: 'CKV_AWS_353',
+    check: requireTrue('performance_insights_enabled'),
+  }),
+  rule({
+    id: 'AWS-RDS-011',
+    severity: 'warning',
+    types: 'aws_db_instance',
+    description: 'RDS copies tags to snapshots',
+    fix: 'set copy_tags_to_snapshot true',
+    checkov: 'CKV2_AWS_60',
+    check: requireTrue('copy_tags_to_snapshot'),
+  }),
+  rule({
+    id: 'AWS-EC-005',
+    severity: 'warning',
+    types: 'aws_elasticache_replication_group',
+    description: 'ElastiCache is encrypted with a customer-managed KMS key',
+    fix: 'set kms_key_id',
+    checkov: 'CKV_AWS_191',
+    check: requireSet('kms_key_id'),
+  }),
+  rule({
+    id: 'AWS-EC-006',
+    severity: 'warning',
+    stage: 'production',
+    types: 'aws_elasticache_replication_group',
+    description: 'production ElastiCache fails over automatically across AZs',
+    fix: 'set automatic_failover_enabled and multi_az_enabled true (2+ nodes)',
+    checkov: 'CKV2_AWS_50',
+    check: (r) => ['automatic_failover_enabled', 'multi_az_enabled'].filter((a) => !isTrue(r.attrs[a])).map((a) => ({ attribute: a, value: r.attrs[a] })),
+  }),
+  rule({
+    id: 'AWS-EC2-004',
+    severity: 'warning',
+    types: ['aws_instance', 'aws_launch_template'],
+    description: 'EC2 detailed monitoring is on',
+    fix: 'set monitoring true (launch template: monitoring { enabled = true })',
+    checkov: 'CKV_AWS_126',
+    check: (r) => {
+      const v = r.type === 'aws_instance' ? r.attrs.monitoring : get(r.attrs, 'monitoring.enabled');
+      return isTrue(v) ? undefined : { attribute: r.type === 'aws_instance' ? 'monitoring' : 'monitoring.enabled', value: v };
+    },
+  }),
+  rule({
+    id: 'AWS-EC2-005',
+    severity: 'warning',
+    types: ['aws_instance', 'aws_launch_template'],
+    description: 'EC2 instance is EBS-optimized',
+    fix: 'set ebs_optimized true',
+    checkov: 'CKV_AWS_135',
+    check: requireTrue('ebs_optimized'),
+  }),
+  rule({
+    id: 'AWS-EC2-006',
+    severity: 'warning',
+    types: 'aws_ebs_volume',
+    description: 'EBS volume is encrypted with a customer-managed KMS key',
+    fix: 'set kms_key_id',
+    checkov: 'CKV_AWS_189',
+    check: requireSet('kms_key_id'),
+  }),
+  rule({
+    id: 'AWS-EC2-007',
+    severity: 'warning',
+    types: 'aws_instance',
+    description: 'EC2 instance has an IAM role (instance profile)',
+    fix: 'set iam_instance_profile',
+    checkov: 'CKV2_AWS_41',
+    check: requireSet('iam_instance_profile'),
+  }),
+  rule({
+    id: 'AWS-SG-005',
+    severity: 'warning',
+    types: 'aws_security_group',
+    description: 'security group is attached to something',
+    fix: 'attach it to an instance, load balancer, task or database, or delete it',
+    checkov: 'CKV2_AWS_5',
+    check: (r, ctx) => {
+      const rules = ['aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_security_group_rule'];
+      const mine = (v: unknown) => String(v ?? '').includes(`${r.address}.`);
+      const used = ctx.referencedBy(r).some((x) => (rules.includes(x.type) ? !mine(x.attrs.security_group_id) : true));
+      return used ? undefined : { attribute: 'attachments', value: undefined, detail: 'no resource uses this security group' };
+    },
+  }),
+  rule({
+    id: 'AWS-IAM-006',
+    types: IAM_POLICY_TYPES,
+    description: 'no policy grants full IAM privileges (iam:* or * on *)',
+    fix: 'grant the specific iam: actions needed',
+    checkov: 'CKV2_AWS_40',
+    check: (r) =>
+      statements(parsePolicy(r.attrs.policy)).some((st) => st.Effect === 'Allow' && list(st.Resource).includes('*') && list(st.Action).some((a) => a === '*' || a === 'iam:*'))
+        ? { attribute: 'policy', value: 'Allow iam:* on "*"' }
+        : undefined,
+  }),
+  rule({
+    id: 'AWS-KMS-002',
+    severity: 'warning',
+    types: 'aws_kms_key',
+    description: 'KMS key has an explicit key policy',
+    fix: 'set policy (EncryptionKey writes one)',
+    checkov: 'CKV2_AWS_64',
+    check: requireSet('policy'),
+  }),
+  rule({
+    id: 'AWS-LAMBDA-005',
+    severity: 'warning',
+    types: 'aws_lambda_function',
+    description: 'Lambda function runs inside a VPC',
+    fix: 'set vpc_config with private subnets and a security group',
+    checkov: 'CKV_AWS_117',
+    check: requireSet('vpc_config'),
+  }),
+  rule({
+    id: 'AWS-LAMBDA-006',
+    severity: 'warning',
+    types: 'aws_lambda_function',
+    description: 'Lambda function validates code signing',
+    fix: 'set code_signing_config_arn (AWS Signer profile)',
+    checkov: 'CKV_AWS_272',
+    check: requireSet('code_signing_config_arn'),
+  }),
+  rule({
+    id: 'AWS-CF-006',
+    severity: 'warning',
+    types: 'aws_cloudfront_distribution',
+    description: 'CloudFront has a default root object',
+    fix: 'set default_root_object (e.g. index.html)',
+    checkov: 'CKV_AWS_305',
+    check: requireSet('default_root_object'),
+  }),
+  rule({
+    id: 'AWS-CF-007',
+    severity: 'warning',
+    types: 'aws_cloudfront_distribution',
+    description: 'CloudFront has an origin group for failover',
+    fix: 'add origin_group with a secondary origin',
+    checkov: 'CKV_AWS_310',
+    check: requireSet('origin_group'),
+  }),
+  rule({
+    id: 'AWS-CF-008',
+    severity: 'warning',
+    types: 'aws_cloudfront_distribution',
+    description: 'CloudFront restricts viewer countries',
+    fix: 'set restrictions.geo_restriction to a whitelist or blacklist',
+    checkov: 'CKV_AWS_374',
+    check: (r) => {
+      const t = get(r.attrs, 'restrictions.geo_restriction.restriction_type');
+      return t === 'whitelist' || t === 'blacklist' || isExpression(t) ? undefined : { attribute: 'restrictions.geo_restriction.restriction_type', value: t };
+    },
   }),
   // ------------------------------------------------------------------ production protection
   rule({

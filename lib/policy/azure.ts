@@ -178,7 +178,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     types: 'azurerm_key_vault',
     description: 'Key Vault has purge protection',
     fix: 'set purge_protection_enabled true',
-    checkov: 'CKV_AZURE_110',
+    checkov: ['CKV_AZURE_110', 'CKV_AZURE_42'],
     check: requireTrue('purge_protection_enabled'),
   }),
   rule({
@@ -227,6 +227,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     types: DATA_SERVICES,
     description: 'data service has a private endpoint when the stack asks for private endpoints',
     fix: 'add privateEndpoints to the construct, or Policy.of(stack).settings.privateEndpoints = false',
+    checkov: ['CKV2_AZURE_32', 'CKV2_AZURE_33', 'CKV2_AZURE_45', 'CKV2_AZURE_56', 'CKV2_AZURE_57'],
     check: (r, ctx) => {
       if (ctx.settings.privateEndpoints !== true) return undefined;
       return ctx.referencing(r, 'azurerm_private_endpoint').length > 0 ? undefined : { attribute: 'azurerm_private_endpoint', value: undefined };
@@ -234,10 +235,10 @@ export const AZURE_RULES: readonly PolicyRule[] = [
   }),
   rule({
     id: 'AZ-ID-001',
-    types: [...WEB_APPS, 'azurerm_container_app', 'azurerm_data_factory', 'azurerm_api_management', 'azurerm_cognitive_account'],
-    description: 'compute uses a managed identity (no stored credentials)',
+    types: [...WEB_APPS, 'azurerm_container_app', 'azurerm_data_factory', 'azurerm_api_management', 'azurerm_cognitive_account', 'azurerm_servicebus_namespace'],
+    description: 'compute and services use a managed identity (no stored credentials)',
     fix: 'add identity { type = "SystemAssigned" } (managedIdentities) and grant it roles',
-    checkov: ['CKV_AZURE_16', 'CKV_AZURE_71'],
+    checkov: ['CKV_AZURE_16', 'CKV_AZURE_71', 'CKV_AZURE_202'],
     check: requireSet('identity'),
   }),
   rule({
@@ -338,9 +339,14 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     id: 'AZ-SQL-003',
     types: 'azurerm_mssql_server',
     description: 'Azure SQL server has auditing',
-    fix: 'add azurerm_mssql_server_extended_auditing_policy (to Log Analytics via diagnostic settings)',
-    checkov: 'CKV_AZURE_23',
-    check: (r, ctx) => (ctx.referencing(r, 'azurerm_mssql_server_extended_auditing_policy', 'server_id').length > 0 ? undefined : { attribute: 'azurerm_mssql_server_extended_auditing_policy', value: undefined }),
+    fix: 'add azurerm_mssql_server_extended_auditing_policy (to Log Analytics via diagnostic settings) keeping 90+ days (0 = forever)',
+    checkov: ['CKV_AZURE_23', 'CKV_AZURE_24'],
+    check: (r, ctx) => {
+      const p = ctx.referencing(r, 'azurerm_mssql_server_extended_auditing_policy', 'server_id');
+      if (p.length === 0) return { attribute: 'azurerm_mssql_server_extended_auditing_policy', value: undefined };
+      const days = p[0].attrs.retention_in_days;
+      return days === undefined || days === 0 || (typeof days === 'number' && days >= 90) || isExpression(days) ? undefined : { attribute: 'retention_in_days', value: days };
+    },
   }),
   rule({
     id: 'AZ-SQL-004',
@@ -408,7 +414,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     types: 'azurerm_postgresql_flexible_server',
     description: 'PostgreSQL flexible server logs connections (auditing)',
     fix: 'set the server parameters log_connections and log_disconnections on (or pgaudit)',
-    checkov: ['CKV2_AZURE_57', 'CKV_AZURE_146'],
+    checkov: 'CKV_AZURE_146',
     check: (r, ctx) => {
       const v = serverConfig(r, ctx, 'azurerm_postgresql_flexible_server_configuration', 'log_connections');
       const audit = serverConfig(r, ctx, 'azurerm_postgresql_flexible_server_configuration', 'pgaudit.log');
@@ -430,7 +436,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     types: 'azurerm_cosmosdb_account',
     description: 'Cosmos DB has public network access off',
     fix: 'set public_network_access_enabled false and add a private endpoint',
-    checkov: 'CKV_AZURE_101',
+    checkov: ['CKV_AZURE_101', 'CKV_AZURE_99'],
     check: publicAccessOff('public_network_access_enabled'),
   }),
   rule({
@@ -512,7 +518,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     description: 'app disables plain FTP',
     fix: 'set site_config { ftps_state = "Disabled" } (or FtpsOnly)',
     checkov: 'CKV_AZURE_78',
-    check: (r) => (get(r.attrs, 'site_config.ftps_state') === 'AllAllowed' ? { attribute: 'site_config.ftps_state', value: 'AllAllowed' } : undefined),
+    check: requireValues('site_config.ftps_state', ['Disabled', 'FtpsOnly']),
   }),
   rule({
     id: 'AZ-APP-004',
@@ -528,7 +534,7 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     types: WEB_APPS,
     description: 'app has public network access off (reached through a gateway or private endpoint)',
     fix: 'set public_network_access_enabled false behind Front Door Premium / App Gateway / APIM',
-    checkov: 'CKV_AZURE_222',
+    checkov: ['CKV_AZURE_222', 'CKV_AZURE_221'],
     check: publicAccessOff('public_network_access_enabled'),
   }),
   rule({
@@ -718,8 +724,11 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     types: ['azurerm_linux_virtual_machine', 'azurerm_linux_virtual_machine_scale_set'],
     description: 'Linux VM signs in with SSH keys only',
     fix: 'set disable_password_authentication true with admin_ssh_key',
-    checkov: 'CKV_AZURE_149',
-    check: (r) => (isFalse(r.attrs.disable_password_authentication) ? { attribute: 'disable_password_authentication', value: false } : undefined),
+    checkov: ['CKV_AZURE_149', 'CKV_AZURE_1', 'CKV_AZURE_178'],
+    check: (r) => {
+      if (isFalse(r.attrs.disable_password_authentication)) return { attribute: 'disable_password_authentication', value: false };
+      return isSet(r.attrs.admin_ssh_key) ? undefined : { attribute: 'admin_ssh_key', value: undefined };
+    },
   }),
   rule({
     id: 'AZ-VM-002',
@@ -747,6 +756,221 @@ export const AZURE_RULES: readonly PolicyRule[] = [
     description: 'Log Analytics keeps logs at least 30 days',
     fix: 'set retention_in_days to 30 or more',
     check: requireAtLeast('retention_in_days', 30, 30),
+  }),
+  // ------------------------------------------------------------------ hygiene (mostly warnings; checkov parity)
+  rule({
+    id: 'AZ-ST-010',
+    severity: 'warning',
+    types: 'azurerm_storage_account',
+    description: 'storage account logs queue requests (classic Storage Analytics)',
+    fix: 'set queue_properties.logging (needs shared keys; with Entra-only accounts use diagnostic settings and suppress)',
+    checkov: 'CKV_AZURE_33',
+    check: requireSet('queue_properties.logging'),
+  }),
+  rule({
+    id: 'AZ-ST-011',
+    severity: 'warning',
+    types: 'azurerm_storage_account',
+    description: 'storage account is encrypted with a customer-managed key',
+    fix: 'set customer_managed_key (Key Vault key and a user-assigned identity)',
+    checkov: 'CKV2_AZURE_1',
+    check: (r, ctx) => (isSet(r.attrs.customer_managed_key) || ctx.referencing(r, 'azurerm_storage_account_customer_managed_key', 'storage_account_id').length ? undefined : { attribute: 'customer_managed_key', value: undefined }),
+  }),
+  rule({
+    id: 'AZ-ST-012',
+    severity: 'warning',
+    types: 'azurerm_storage_account',
+    description: 'storage account has a SAS expiration policy',
+    fix: 'set sas_policy { expiration_period = "1.00:00:00" }',
+    checkov: 'CKV2_AZURE_41',
+    check: requireSet('sas_policy'),
+  }),
+  rule({
+    id: 'AZ-APP-008',
+    severity: 'warning',
+    types: WEB_APPS,
+    description: 'App Service Authentication (Easy Auth) is on',
+    fix: 'set auth_settings_v2 { auth_enabled = true } (or suppress when the app authenticates its users itself)',
+    checkov: 'CKV_AZURE_13',
+    check: (r) => (isTrue(get(r.attrs, 'auth_settings_v2.auth_enabled')) || isTrue(get(r.attrs, 'auth_settings.enabled')) ? undefined : { attribute: 'auth_settings_v2.auth_enabled', value: get(r.attrs, 'auth_settings_v2.auth_enabled') }),
+  }),
+  rule({
+    id: 'AZ-APP-009',
+    severity: 'warning',
+    types: WEB_APPS,
+    description: 'app requests client certificates',
+    fix: 'set client_certificate_enabled true (mTLS callers)',
+    checkov: 'CKV_AZURE_17',
+    check: requireTrue('client_certificate_enabled'),
+  }),
+  rule({
+    id: 'AZ-APP-010',
+    severity: 'warning',
+    types: ['azurerm_linux_web_app', 'azurerm_windows_web_app'],
+    description: 'app writes HTTP logs, detailed errors and failed-request traces',
+    fix: 'set logs { http_logs, detailed_error_messages = true, failed_request_tracing = true }',
+    checkov: ['CKV_AZURE_63', 'CKV_AZURE_65', 'CKV_AZURE_66'],
+    check: (r) => {
+      const out: Violation[] = [];
+      if (!isSet(get(r.attrs, 'logs.http_logs'))) out.push({ attribute: 'logs.http_logs', value: undefined });
+      for (const a of ['detailed_error_messages', 'failed_request_tracing']) if (!isTrue(get(r.attrs, `logs.${a}`))) out.push({ attribute: `logs.${a}`, value: get(r.attrs, `logs.${a}`) });
+      return out;
+    },
+  }),
+  rule({
+    id: 'AZ-APP-011',
+    severity: 'warning',
+    types: ['azurerm_linux_web_app', 'azurerm_windows_web_app'],
+    description: 'app keeps files on mounted Azure Files storage, not the local disk',
+    fix: 'add storage_account (or suppress for a stateless container)',
+    checkov: 'CKV_AZURE_88',
+    check: requireSet('storage_account'),
+  }),
+  rule({
+    id: 'AZ-APP-012',
+    severity: 'warning',
+    types: WEB_APPS,
+    description: 'app has a health check',
+    fix: 'set site_config.health_check_path',
+    checkov: 'CKV_AZURE_213',
+    check: requireSet('site_config.health_check_path'),
+  }),
+  rule({
+    id: 'AZ-PLAN-001',
+    severity: 'warning',
+    stage: 'production',
+    types: 'azurerm_service_plan',
+    description: 'production App Service plan is a production tier (not Free, Shared or Basic)',
+    fix: 'use a Premium v3 (P*v3) or Isolated plan',
+    checkov: 'CKV_AZURE_211',
+    check: (r) => (/^(F1|D1|B[123]|FREE|SHARED)$/i.test(String(r.attrs.sku_name ?? '')) ? { attribute: 'sku_name', value: r.attrs.sku_name } : undefined),
+  }),
+  rule({
+    id: 'AZ-PLAN-002',
+    severity: 'warning',
+    types: 'azurerm_service_plan',
+    description: 'App Service plan runs at least 2 instances and balances them across zones',
+    fix: 'set worker_count 2+ and zone_balancing_enabled true',
+    checkov: ['CKV_AZURE_212', 'CKV_AZURE_225'],
+    check: (r) => {
+      const out: Violation[] = [];
+      const n = typeof r.attrs.worker_count === 'number' ? r.attrs.worker_count : 1;
+      if (n < 2 && !isExpression(r.attrs.worker_count)) out.push({ attribute: 'worker_count', value: r.attrs.worker_count });
+      if (!isTrue(r.attrs.zone_balancing_enabled)) out.push({ attribute: 'zone_balancing_enabled', value: r.attrs.zone_balancing_enabled });
+      return out;
+    },
+  }),
+  rule({
+    id: 'AZ-REDIS-003',
+    severity: 'warning',
+    types: 'azurerm_redis_cache',
+    description: 'Redis is replicated (Standard or Premium)',
+    fix: 'use sku_name Standard or Premium',
+    checkov: 'CKV_AZURE_230',
+    check: requireValues('sku_name', ['Standard', 'Premium']),
+  }),
+  rule({
+    id: 'AZ-ACR-003',
+    severity: 'warning',
+    types: 'azurerm_container_registry',
+    description: 'registry uses the Premium protections: trust policy, untagged-manifest retention, zone redundancy, dedicated data endpoints',
+    fix: 'use sku Premium with trust_policy_enabled, retention_policy_in_days, zone_redundancy_enabled and data_endpoint_enabled',
+    checkov: ['CKV_AZURE_164', 'CKV_AZURE_167', 'CKV_AZURE_233', 'CKV_AZURE_237'],
+    check: (r) => {
+      const out: Violation[] = [];
+      for (const a of ['trust_policy_enabled', 'zone_redundancy_enabled', 'data_endpoint_enabled']) if (!isTrue(r.attrs[a])) out.push({ attribute: a, value: r.attrs[a] });
+      if (!isSet(r.attrs.retention_policy_in_days)) out.push({ attribute: 'retention_policy_in_days', value: undefined });
+      return out;
+    },
+  }),
+  rule({
+    id: 'AZ-ACR-004',
+    severity: 'warning',
+    types: 'azurerm_container_registry',
+    description: 'registry replicates to another region',
+    fix: 'add georeplications (Premium)',
+    checkov: 'CKV_AZURE_165',
+    check: requireSet('georeplications'),
+  }),
+  rule({
+    id: 'AZ-ACR-005',
+    severity: 'warning',
+    types: 'azurerm_container_registry',
+    description: 'registry quarantines images until they are scanned',
+    fix: 'set quarantine_policy_enabled true (needs a scanner that marks images verified)',
+    checkov: 'CKV_AZURE_166',
+    check: requireTrue('quarantine_policy_enabled'),
+  }),
+  rule({
+    id: 'AZ-COSMOS-003',
+    severity: 'warning',
+    types: 'azurerm_cosmosdb_account',
+    description: 'Cosmos DB is encrypted with a customer-managed key',
+    fix: 'set key_vault_key_id',
+    checkov: 'CKV_AZURE_100',
+    check: requireSet('key_vault_key_id'),
+  }),
+  rule({
+    id: 'AZ-COSMOS-004',
+    types: 'azurerm_cosmosdb_account',
+    description: 'Cosmos DB keys cannot change account metadata (management plane only through ARM)',
+    fix: 'set access_key_metadata_writes_enabled false',
+    checkov: 'CKV_AZURE_132',
+    check: (r) => (isFalse(r.attrs.access_key_metadata_writes_enabled) ? undefined : { attribute: 'access_key_metadata_writes_enabled', value: r.attrs.access_key_metadata_writes_enabled }),
+  }),
+  rule({
+    id: 'AZ-SB-003',
+    severity: 'warning',
+    types: 'azurerm_servicebus_namespace',
+    description: 'Service Bus (Premium) uses a customer-managed key with infrastructure (double) encryption',
+    fix: 'set customer_managed_key { infrastructure_encryption_enabled = true }',
+    checkov: ['CKV_AZURE_201', 'CKV_AZURE_199'],
+    check: (r) => (isTrue(get(r.attrs, 'customer_managed_key.infrastructure_encryption_enabled')) ? undefined : { attribute: 'customer_managed_key.infrastructure_encryption_enabled', value: get(r.attrs, 'customer_managed_key.infrastructure_encryption_enabled') }),
+  }),
+  rule({
+    id: 'AZ-SQL-005',
+    severity: 'warning',
+    types: 'azurerm_mssql_server',
+    description: 'Azure SQL server runs vulnerability assessment',
+    fix: 'set express_vulnerability_assessment_enabled true (or add azurerm_mssql_server_vulnerability_assessment)',
+    checkov: 'CKV2_AZURE_2',
+    check: (r, ctx) => (isTrue(r.attrs.express_vulnerability_assessment_enabled) || ctx.referencedBy(r).some((x) => x.type === 'azurerm_mssql_server_vulnerability_assessment') ? undefined : { attribute: 'express_vulnerability_assessment_enabled', value: r.attrs.express_vulnerability_assessment_enabled }),
+  }),
+  rule({
+    id: 'AZ-ADF-003',
+    severity: 'warning',
+    types: 'azurerm_data_factory',
+    description: 'Data Factory keeps its pipelines in Git',
+    fix: 'set github_configuration or vsts_configuration',
+    checkov: 'CKV_AZURE_103',
+    check: (r) => (isSet(r.attrs.github_configuration) || isSet(r.attrs.vsts_configuration) ? undefined : { attribute: 'github_configuration', value: undefined }),
+  }),
+  rule({
+    id: 'AZ-ADF-004',
+    severity: 'warning',
+    types: 'azurerm_data_factory',
+    description: 'Data Factory is encrypted with a customer-managed key',
+    fix: 'set customer_managed_key_id',
+    checkov: 'CKV2_AZURE_15',
+    check: requireSet('customer_managed_key_id'),
+  }),
+  rule({
+    id: 'AZ-AI-003',
+    severity: 'warning',
+    types: 'azurerm_cognitive_account',
+    description: 'Azure OpenAI / Cognitive account is encrypted with a customer-managed key',
+    fix: 'add customer_managed_key (or azurerm_cognitive_account_customer_managed_key)',
+    checkov: 'CKV2_AZURE_22',
+    check: (r, ctx) => (isSet(r.attrs.customer_managed_key) || ctx.referencing(r, 'azurerm_cognitive_account_customer_managed_key').length ? undefined : { attribute: 'customer_managed_key', value: undefined }),
+  }),
+  rule({
+    id: 'AZ-VM-004',
+    severity: 'warning',
+    types: ['azurerm_linux_virtual_machine', 'azurerm_windows_virtual_machine'],
+    description: 'VM extensions are not allowed',
+    fix: 'set allow_extension_operations false',
+    checkov: 'CKV_AZURE_50',
+    check: (r) => (isFalse(r.attrs.allow_extension_operations) ? undefined : { attribute: 'allow_extension_operations', value: r.attrs.allow_extension_operations }),
   }),
 ];
 

@@ -39,11 +39,15 @@ export interface SkipLine {
 export function checkovSkips(stacks: readonly TerraformStack[], rules: readonly PolicyRule[]): SkipLine[] {
   const byRule = new Map(rules.map((r) => [r.id, r]));
   const merged = new Map<string, { id: string; stacks: string[]; path: string; reason: string }>();
+  const seen = new Set<string>(); // one line per (checkov id, stack, path): the first suppression's reason
   for (const stack of stacks) {
     for (const s of Policy.suppressionsUnder(stack)) {
       const ids = s.kind === 'checkov' ? [s.id] : (byRule.get(s.id)?.checkov ?? []);
       const path = relativePath(stack, s.construct);
       for (const id of ids) {
+        const where = `${id}\u0000${stack.node.id}\u0000${path}`;
+        if (seen.has(where)) continue;
+        seen.add(where);
         const key = `${id}\u0000${path}\u0000${s.reason}`;
         const line = merged.get(key);
         if (line) {

@@ -130,8 +130,10 @@ export class Policy {
   }
 
   /**
-   * Excuses `construct` and everything under it from a checkov check that no
-   * rule of ours covers; goes into the generated `.checkov-skips`.
+   * Excuses `construct` and everything under it from a checkov check (for
+   * checks no rule of ours covers, or to keep checkov's wording); goes into
+   * the generated `.checkov-skips`, and also excuses every rule of ours that
+   * maps to that checkov id.
    */
   static suppressCheckov(construct: IConstruct, checkovId: string, reason: string): void {
     if (!/^CKV2?_[A-Z0-9]+_\d+$/.test(checkovId)) throw new Error(`${construct.node.path}: Policy.suppressCheckov needs a checkov id such as CKV_AZURE_33 (got ${formatValue(checkovId)})`);
@@ -251,6 +253,7 @@ function buildContext(json: TfJson, opts: { stackPath: string; stage: Stage; set
       const types = typeof type === 'string' ? [type] : type;
       return referencedBy(target).filter((r) => types.includes(r.type) && (!attr || JSON.stringify(r.attrs[attr] ?? '').includes(`${target.address}.`)));
     },
+    referencedBy: (target) => referencedBy(target),
     settings: opts.settings,
   };
   return { resources, byType, ctx };
@@ -296,9 +299,11 @@ function evaluateJson(stack: TerraformStack, json: TfJson, rules: PolicyRule[], 
     if (l) l.push(s);
     else byPath.set(s.path, [s]);
   }
-  const findSuppression = (path: string, ruleId: string) => {
+  // A rule suppression names the rule; a checkov suppression also excuses every rule of ours that maps to that checkov id.
+  const findSuppression = (path: string, rule: PolicyRule) => {
     for (let p = path; p; p = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '') {
-      const hit = byPath.get(p)?.find((s) => s.kind === 'rule' && s.id === ruleId);
+      const here = byPath.get(p);
+      const hit = here?.find((s) => s.kind === 'rule' && s.id === rule.id) ?? here?.find((s) => s.kind === 'checkov' && (rule.checkov ?? []).includes(s.id));
       if (hit) return hit;
     }
     return undefined;
@@ -318,7 +323,7 @@ function evaluateJson(stack: TerraformStack, json: TfJson, rules: PolicyRule[], 
         const violations: readonly Violation[] = Array.isArray(out) ? out : [out as Violation];
         for (const v of violations) {
           const message = `${rule.id} ${r.path}: ${rule.description} (got ${v.attribute}=${formatValue(v.value)}${v.detail ? `; ${v.detail}` : ''})`;
-          const s = findSuppression(r.path, rule.id);
+          const s = findSuppression(r.path, rule);
           if (s) s.used = true;
           findings.push({
             ruleId: rule.id,

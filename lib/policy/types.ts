@@ -40,6 +40,8 @@ export interface RuleContext {
    * in their attributes, or in `attr` only when given).
    */
   referencing(target: ResourceView, type: string | readonly string[], attr?: string): readonly ResourceView[];
+  /** Every resource that references `target`. */
+  referencedBy(target: ResourceView): readonly ResourceView[];
   /** Stack settings rules may read (e.g. `privateEndpoints: true`). */
   readonly settings: Readonly<Record<string, unknown>>;
 }
