@@ -80,6 +80,17 @@ describe('Policy.enable + synthApp', () => {
     expect(r.unusedSuppressions.map((u) => u.id)).toEqual(['AWS-SQS-001']);
   });
 
+  test('a checkov suppression excuses the rules mapped to that checkov id, and only those', () => {
+    const app = appWith(tmp());
+    const s = new Fixture(app, 'stack');
+    Policy.suppressCheckov(s.storage, 'CKV_AWS_20', 'public website assets, read by anyone');
+    Policy.suppressCheckov(s.storage, 'CKV_AWS_18', 'the bucket is itself a log sink');
+    const [r] = checkApp(app)!;
+    expect(r.errors).toEqual([]);
+    expect(r.findings.filter((f) => f.result === 'suppressed').map((f) => f.ruleId).sort()).toEqual(['AWS-S3-006', 'AWS-S3-009']);
+    expect(r.checkovSuppressions.map((c) => c.id)).toEqual(['CKV_AWS_20', 'CKV_AWS_18']);
+  });
+
   test('warnings print one line each and the summary follows synth', () => {
     const out = tmp();
     const app = new App({ outdir: out });
