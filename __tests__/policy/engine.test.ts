@@ -108,6 +108,15 @@ describe('Policy.enable + synthApp', () => {
     }
   });
 
+  test('a plain app.synth() runs the packs too (per stack, before it is written)', () => {
+    const out = tmp();
+    const app = new App({ outdir: out });
+    new Fixture(app, 'stack');
+    Policy.enable(app, { packs: [PACK], print: false });
+    expect(() => app.synth()).toThrow(/AWS-S3-006 stack\/Storage\/Acl/);
+    expect(fs.existsSync(path.join(out, 'stacks', 'stack', 'cdk.tf.json'))).toBe(false);
+  });
+
   test('custom rules run with the packs', () => {
     const noQueues: PolicyRule = policyHelpers.rule({
       id: 'ACME-SQS-001',
