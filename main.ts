@@ -5,6 +5,7 @@ import { addStockwizStacks } from './stacks/stockwiz';
 import { addTfstateAwsStack } from './stacks/tfstate-aws';
 import { addPersonalTechStacks } from './stacks/personal-tech';
 import { addCanalcoStacks } from './stacks/canalco';
+import { AWS_PACK, AZURE_PACK, Policy } from './lib/policy';
 
 /*
  * One stack per architecture and environment, named `<architecture>-<environment>`
@@ -20,5 +21,8 @@ addTfstateAwsStack(app);
 addPersonalTechStacks(app);
 addCanalcoStacks(app);
 // --- end architectures ---
+
+// Policy packs at synth (lib/policy): errors fail synth, reports in cdktf.out/policy/.
+Policy.enable(app, { packs: [AWS_PACK, AZURE_PACK] });
 
 synthApp(app);

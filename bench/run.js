@@ -58,6 +58,8 @@ const BUDGETS = {
   appWallMs: 1000,
   appRssMB: 300,
   appFloorRatio: 3,
+  // Policy packs on (main.ts) vs off (bench/apps/no-policy.ts): issue 13 allows 10 %.
+  policyRatio: 1.1,
   scalingMsPerResourceRatio: 1.5,
   scalingRssMB: 1024,
   testWallMs: 60_000,
@@ -169,6 +171,7 @@ function measureStartupAndApp(o, progress) {
     { key: 'floorPlain', args: ['bench/apps/floor.js'] },
     { key: 'floor', args: [...REGISTER, 'bench/apps/floor.ts'] },
     { key: 'app', args: [...REGISTER, APP.entry] },
+    { key: 'appNoPolicy', args: [...REGISTER, 'bench/apps/no-policy.ts'] },
   ];
   if (!o.skip.has('proposals')) {
     // The same app started with the proposed lean hook, fewer runs.
@@ -178,6 +181,7 @@ function measureStartupAndApp(o, progress) {
   const samples = interleaved(cases, o.runs, progress);
   const out = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeSynth(v)]));
   out.app.ratioToFloor = out.app.wallMs.median / out.floor.wallMs.median;
+  out.app.policyRatio = out.app.wallMs.median / out.appNoPolicy.wallMs.median;
   // With the lean hook the floor is the lean-hook floor too.
   if (out.appLean) out.appLean.ratioToFloor = out.appLean.wallMs.median / out.floorLean.wallMs.median;
   return out;
@@ -323,6 +327,7 @@ function budgets(r) {
   add('whole app wall', app && app.wallMs.median, BUDGETS.appWallMs, 'ms', 'synth');
   add('whole app peak RSS', app && app.rssMB.median, BUDGETS.appRssMB, 'MB', 'synth');
   add('whole app / floor', app && app.ratioToFloor, BUDGETS.appFloorRatio, 'x', 'synth');
+  add('policy packs on / off', app && app.policyRatio, BUDGETS.policyRatio, 'x', 'synth');
   const rows = r.scaling || [];
   const small = rows[0];
   const big = rows[rows.length - 1];
@@ -344,6 +349,7 @@ function metrics(r) {
       put(`${k} RSS`, v.rssMB.median, 'MB');
     }
     put('app / floor', r.synth.app.ratioToFloor, 'x');
+    put('packs on / off', r.synth.app.policyRatio, 'x');
     put('app resources', r.synth.app.resources, '');
   }
   if (r.perStack) for (const s of r.perStack.stacks) put(`synth ${s.stack}`, s.synthMs.median, 'ms');
@@ -413,6 +419,7 @@ function printReport(r, o) {
     row('floor, plain node (.js)', s.floorPlain);
     row('FLOOR (app hook)', s.floor);
     row('WHOLE APP main.ts', s.app, `  ${s.app.stacks} stacks, ${s.app.resources} resources, ${fmt(s.app.ratioToFloor, 'x')} floor`);
+    if (s.appNoPolicy) row('  same, policy packs off', s.appNoPolicy, `  packs on / off ${fmt(s.app.policyRatio, 'x')}`);
     if (s.appLean) {
       p(`  proposal, ${LEAN_REGISTER.join(' ')} (${s.appLean.wallMs.runs.length} runs):`);
       row('floor, lean hook', s.floorLean);

@@ -2,7 +2,9 @@
 /*
  * Runs checkov on every cdktf.out/stacks/<stack>/cdk.tf.json (Terraform JSON),
  * prints passed / failed / skipped per stack, and fails when a failed check is
- * not listed in .checkov-skips (one `CHECK_ID [stack-glob]: reason` per line).
+ * not listed in .checkov-skips. Its lines are `CHECK_ID [stack-glob[,stack-glob]] [construct path]: reason`:
+ * generated ones (npm run policy:skips, from Policy.suppress / Policy.suppressCheckov in the code) name the
+ * construct path relative to the stack and skip only resources under it; hand-kept ones may omit it.
  */
 'use strict';
 const { execFileSync } = require('child_process');
@@ -26,11 +28,10 @@ function loadSkips() {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'))
     .map((l) => {
-      const m = /^(\S+)(?:\s+(\S+))?\s*:\s*(.+)$/.exec(l);
-      if (!m) throw new Error(`.checkov-skips: line without "CHECK_ID [stack-glob]: reason": ${l}`);
-      const glob = m[2] ?? '*';
-      const re = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-      return { id: m[1], stack: re, reason: m[3] };
+      const m = /^(\S+)(?:\s+([^\s:]+))?(?:\s+([^\s:]+))?\s*:\s*(.+)$/.exec(l);
+      if (!m) throw new Error(`.checkov-skips: line without "CHECK_ID [stack-glob] [path]: reason": ${l}`);
+      const globs = (m[2] ?? '*').split(',').map((glob) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+      return { id: m[1], stack: { test: (s) => globs.some((re) => re.test(s)) }, path: m[3], reason: m[4] };
     });
 }
 
@@ -57,6 +58,18 @@ for (const stack of stacks) {
     out = e.stdout;
     if (!out) throw e;
   }
+  // Resource name -> construct path (checkov names terraform_json resources `<type>.<name>` or `resource.<name>`).
+  const paths = new Map();
+  const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const byName of Object.values(tf.resource || {})) {
+    for (const [name, r] of Object.entries(byName)) paths.set(name, (r['//'] && r['//'].metadata && r['//'].metadata.path) || '');
+  }
+  const under = (resource, rel) => {
+    if (!rel) return true;
+    const p = paths.get(String(resource).split('.').pop()) || '';
+    const prefix = `${stack}/${rel}`;
+    return p === prefix || p.startsWith(`${prefix}/`);
+  };
   const parsed = JSON.parse(out);
   const reports = Array.isArray(parsed) ? parsed : [parsed];
   let passed = 0;
@@ -66,7 +79,7 @@ for (const stack of stacks) {
     if (!r.results) continue;
     passed += r.summary ? r.summary.passed : 0;
     for (const c of r.results.failed_checks) {
-      const skip = skips.find((s) => s.id === c.check_id && s.stack.test(stack));
+      const skip = skips.find((s) => s.id === c.check_id && s.stack.test(stack) && under(c.resource, s.path));
       if (skip) {
         skipped++;
         used.add(skip);

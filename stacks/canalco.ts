@@ -42,6 +42,7 @@ import {
 import { PythonFunction, QueueTrigger, ScheduleTrigger, TopicTrigger } from '../lib/aws/serverless';
 import { SecureBucket } from '../lib/aws/storage';
 import { AwsStack } from '../lib/core/aws-stack';
+import { Policy } from '../lib/policy';
 
 export const CANALCO_ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 
@@ -80,6 +81,7 @@ export class CanalcoStack extends AwsStack {
     const appDomain = `app.${domain}`;
     const apiDomain = `api.${domain}`;
     const key = new EncryptionKey(this, 'Key', { alias: `canalco-${env}` });
+    if (config.monitoring.logRetentionDays < 365 || config.lambda.logRetentionDays < 365) Policy.suppress(this, 'AWS-CW-002', `${env} keeps logs ${config.monitoring.logRetentionDays} days, the cheap end (staging and prod keep 365)`);
     const alerts = new AlarmTopic(this, 'Alerts', { name: n.arch('alertas'), emails: config.monitoring.alertEmails, kmsKeyArn: key.keyArn });
 
     // --- networking: VPC 10.0.0.0/16, public / private / database subnets in two AZs
@@ -111,11 +113,19 @@ export class CanalcoStack extends AwsStack {
 
     // --- storage: the seed's four buckets (versioned, SSE-S3, Glacier after a year, access logs, CORS for the frontend)
     const st = config.storage;
+    // The exceptions every Canalco bucket shares (the seed's storage choices).
+    const bucketExceptions = (b: Construct) => {
+      Policy.suppress(b, 'AWS-S3-008', 'the seed specifies SSE-S3 for its buckets; ALB and CloudFront log delivery only write to SSE-S3 buckets');
+      Policy.suppressCheckov(b, 'CKV_AWS_144', 'the seed makes cross-Region replication optional and deploys to one Region (documents are versioned, Glacier after a year)');
+      Policy.suppressCheckov(b, 'CKV2_AWS_62', 'nothing consumes S3 object events (uploads reach the backend through the API)');
+    };
     const logs = new SecureBucket(this, 'Logs', {
       bucketName: n.arch('logs'),
       lifecycleRules: [{ id: 'expire-logs', expireAfterDays: st.accessLogDays, noncurrentExpireAfterDays: 7 }],
       forceDestroy: st.forceDestroy,
     });
+    bucketExceptions(logs);
+    Policy.suppress(logs, 'AWS-PROT-001', 'access logs only, expired by lifecycle; force_destroy stays off in prod');
     const buckets = Object.fromEntries(
       DOCUMENT_BUCKETS.map((b) => [
         b.name,
@@ -129,6 +139,7 @@ export class CanalcoStack extends AwsStack {
         }),
       ]),
     ) as Record<(typeof DOCUMENT_BUCKETS)[number]['name'], SecureBucket>;
+    Object.values(buckets).forEach(bucketExceptions);
 
     // --- data: RDS PostgreSQL 15 in the database subnets, password managed by RDS in Secrets Manager
     const dbc = config.database;
@@ -157,6 +168,9 @@ export class CanalcoStack extends AwsStack {
       backupWindow: '03:00-04:00',
       maintenanceWindow: 'sun:04:30-sun:05:30',
     });
+    if (!dbc.multiAz) Policy.suppress(db, 'AWS-RDS-005', 'the seed runs dev single-AZ (staging and prod are Multi-AZ)');
+    if (!dbc.deletionProtection) Policy.suppress(db, 'AWS-RDS-003', 'dev stays destroyable; staging and prod have deletion protection');
+    Policy.suppress(db, 'AWS-PROT-001', 'PostgresDatabase has no preventDestroy option yet; deletion_protection and a final snapshot guard prod');
     const appSecret = new GeneratedSecret(this, 'AppSecretKey', {
       name: `canalco/${env}/app-secret-key`,
       description: 'Secret key of the Canalco backend (sessions, signed tokens)',
@@ -164,6 +178,7 @@ export class CanalcoStack extends AwsStack {
       length: 64,
       recoveryWindowDays: config.security.secretRecoveryDays,
     });
+    Policy.suppressCheckov(appSecret, 'CKV2_AWS_57', "the backend's generated secret key has no rotation Lambda (RDS rotates its managed master secret)");
 
     // --- messaging: the audit and report queues (each with its dead-letter queue) and the notifications topic
     const auditQueue = new Queue(this, 'AuditQueue', { name: n.arch('auditoria'), kmsKeyArn: key.keyArn, visibilityTimeoutSeconds: config.lambda.audit.timeoutSeconds * 6 });
@@ -178,6 +193,8 @@ export class CanalcoStack extends AwsStack {
       immutableTags: true,
       mutableTagExceptions: cc.mutableImageTags.length > 0 ? cc.mutableImageTags : undefined,
     });
+    if (cc.mutableImageTags.length > 0) Policy.suppress(repository, 'AWS-ECR-002', `the ${env} pipeline re-pushes ${cc.mutableImageTags.join(', ')}; every other tag is immutable, staging and prod are IMMUTABLE`);
+    Policy.suppress(repository, 'AWS-PROT-001', 'EcrRepository has no preventDestroy option yet; force_delete is off, so a repository with images is not deleted');
     const appLogs = new LogGroup(this, 'BackendLogs', { name: `/canalco/${env}/backend`, retentionDays: config.monitoring.logRetentionDays, kmsKeyArn: key.keyArn });
     const role = new InstanceRole(this, 'BackendRole', { name: n.arch('backend') });
     grantEcrPull(repository.arn, role);
@@ -243,6 +260,7 @@ export class CanalcoStack extends AwsStack {
       accessLogsBucket: logs,
       accessLogsPrefix: 'alb',
     });
+    if (!config.security.loadBalancerDeletionProtection) Policy.suppress(alb, 'AWS-ALB-005', 'dev stays destroyable; staging and prod have deletion protection');
     // Port 80 stays closed, as in the seed's table: users arrive through CloudFront, which redirects HTTP to HTTPS;
     // the ALB's HTTP listener only answers with that redirect should port 80 ever be opened.
     const targets = alb.addTargetGroup('Backend', {
@@ -273,8 +291,8 @@ export class CanalcoStack extends AwsStack {
       templates: CANALCO_EMAIL_TEMPLATES.map((t) => ({ name: n.arch(t.key), subject: t.subject, html: t.html, text: t.text })),
     });
     const lc = config.lambda;
-    const fn = (id: string, name: 'notifications' | 'audit' | 'cleanup' | 'reports', description: string, environment: Record<string, string>) =>
-      new PythonFunction(this, id, {
+    const fn = (id: string, name: 'notifications' | 'audit' | 'cleanup' | 'reports', description: string, environment: Record<string, string>) => {
+      const f = new PythonFunction(this, id, {
         functionName: n.arch(name),
         description,
         codePath: `${__dirname}/../lambda/${name}`,
@@ -288,6 +306,9 @@ export class CanalcoStack extends AwsStack {
         vpc: { subnetIds: workloadSubnets, securityGroupIds: [lambdaSg.securityGroupId] },
         environment,
       });
+      Policy.suppressCheckov(f, 'CKV_AWS_272', "Lambda code is zipped from the repo at synth; the seed's pipeline has no AWS Signer step");
+      return f;
+    };
     const sender = `${config.email.sender}@${domain}`;
     const notifications = fn('Notifications', 'notifications', 'Notificaciones por correo (SES)', {
       SENDER: sender,
@@ -343,6 +364,11 @@ export class CanalcoStack extends AwsStack {
       priceClass: config.frontend.priceClass,
       webAclArn: cdnWaf?.arn,
     });
+    bucketExceptions(frontend);
+    Policy.suppress(frontend, 'AWS-PROT-001', 'the site bucket holds the React build, which the pipeline re-publishes from the repository');
+    Policy.suppressCheckov(frontend, 'CKV_AWS_86', 'CloudFront access logs use standard logging v2 (aws_cloudwatch_log_delivery to the log bucket); legacy logging_config needs ACLs the buckets disable');
+    Policy.suppressCheckov(frontend, 'CKV_AWS_310', 'one S3 origin in one Region; an origin group needs a replica bucket (cross-Region replication is optional in the seed)');
+    Policy.suppressCheckov(frontend, 'CKV_AWS_374', 'the seed names no audience countries; SpaDistribution.allowedCountries turns geo restriction on');
     if (zoneId) alb.addDnsAlias('ApiAlias', zoneId, apiDomain);
 
     // --- observability: the seed's alarms and dashboards

@@ -12,6 +12,7 @@ import { ApplicationInsights, LogAnalyticsWorkspace } from '../lib/azure/observa
 import { KeyVault } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
 import { AzureStack } from '../lib/core/azure-stack';
+import { Policy } from '../lib/policy';
 
 export const PERSONAL_TECH_ENVIRONMENTS = ['dev', 'prod'] as const;
 
@@ -77,6 +78,8 @@ export class PersonalTechStack extends AzureStack {
       networkAcls: deployers.length > 0 ? { ipRules: deployers } : undefined,
       diagnosticSettings,
     });
+    Policy.suppress(vault, 'AZ-PROT-001', 'KeyVault has no preventDestroy option yet; purge protection and 90-day soft delete make a destroyed vault recoverable');
+    Policy.suppress(vault, 'AZ-LOCK-001', 'purge protection and soft delete make a deleted vault and its secrets recoverable; the data stores behind it are locked');
     const secretKey = vault.addGeneratedSecret('SECRET-KEY', { length: 50, overrideSpecial: '-_' });
 
     // --- data: PostgreSQL 15 (flexible server), Redis, Blob Storage (static files + backups)
@@ -93,6 +96,8 @@ export class PersonalTechStack extends AzureStack {
       diagnosticSettings,
       lock: protect,
     });
+    if (!config.postgres.geoRedundantBackup) Policy.suppress(db, 'AZ-DB-001', 'the seed sets geoRedundantBackup Disabled (config postgres.geoRedundantBackup turns it on)');
+    Policy.suppress(db, 'AZ-PROT-001', 'PostgresFlexibleServer has no preventDestroy option yet; prod carries a CanNotDelete lock');
     const databaseUrl = vault.addSecret('DATABASE-URL', db.connectionUrl(config.postgres.databaseName));
 
     const cache = new RedisCache(this, 'Cache', {
@@ -101,6 +106,7 @@ export class PersonalTechStack extends AzureStack {
       privateEndpoints: privately(PRIVATE_DNS_ZONES.redis),
       diagnosticSettings,
     });
+    if (config.redis.sku === 'Basic') Policy.suppressCheckov(cache, 'CKV_AZURE_230', 'Basic C0 Redis in dev for cost (prod is Standard, replicated)');
     const redisUrl = vault.addSecret('REDIS-URL', `rediss://:${cache.primaryAccessKey}@${cache.hostname}:${cache.sslPort}/0`);
 
     // Static files are public by nature and Front Door Standard reaches origins over the internet,
@@ -113,6 +119,13 @@ export class PersonalTechStack extends AzureStack {
       containers: [{ name: config.storage.staticContainer, access: 'blob' }],
       diagnosticSettings,
     });
+    Policy.suppress(staticFiles, 'AZ-ST-005', 'static-files account: Front Door Standard reaches origins over the internet (backups account is private)');
+    Policy.suppress(staticFiles, 'AZ-ST-006', 'static-files account: Front Door has no fixed egress IPs to allow-list (backups account is default-Deny)');
+    Policy.suppress(staticFiles, 'AZ-ST-004', 'static-files account: Front Door reads public static assets anonymously (backups account disallows it)');
+    Policy.suppress(staticFiles, 'AZ-ST-007', 'the `static` container is public-read as Front Door\'s origin; `backups` is private');
+    Policy.suppressCheckov(staticFiles, 'CKV2_AZURE_33', 'static-files account: Front Door Standard has no private origins (backups account has a private endpoint)');
+    Policy.suppress(staticFiles, 'AZ-PROT-001', 'static assets are re-published from the repository by collectstatic; nothing here is the only copy');
+    Policy.suppress(staticFiles, 'AZ-LOCK-001', 'static assets are re-published from the repository by collectstatic; nothing here is the only copy');
     // Database dumps: private account, reached through a private endpoint, deleted after 30 days (the seed's backup script).
     const backups = new StorageAccount(this, 'Backups', {
       name: storageName('backup'),
@@ -122,6 +135,13 @@ export class PersonalTechStack extends AzureStack {
       diagnosticSettings,
       lock: protect,
     });
+    Policy.suppress(backups, 'AZ-PROT-001', 'prod carries a CanNotDelete lock; preventDestroy is not passed yet (dumps are also expired after 30 days by design)');
+    for (const account of [staticFiles, backups]) {
+      Policy.suppressCheckov(account, 'CKV_AZURE_33', 'StorageAccount keeps shared keys off, so classic queue Storage Analytics logging is unavailable; logs go through diagnostic settings');
+      Policy.suppressCheckov(account, 'CKV2_AZURE_21', 'wants azurerm_log_analytics_storage_insights (reads classic logs with the account key); StorageAccount sends blob logs via diagnostic settings');
+      Policy.suppressCheckov(account, 'CKV2_AZURE_1', 'Microsoft-managed keys plus infrastructure encryption; StorageAccount has no customer-managed-key option yet');
+      if (!prod) Policy.suppress(account, 'AZ-ST-009', 'LRS in dev, the seed\'s cost choice (prod is GRS)');
+    }
 
     // --- registry: ACR holding the `personal-tech` image (private behind an endpoint on Premium)
     const premiumRegistry = config.registry.sku === 'Premium';
@@ -132,6 +152,18 @@ export class PersonalTechStack extends AzureStack {
       allowedIpRanges: premiumRegistry && config.registry.allowedIpRanges.length > 0 ? config.registry.allowedIpRanges : undefined,
       diagnosticSettings,
     });
+    Policy.suppressCheckov(registry, 'CKV_AZURE_165', 'single-region architecture: no other region to replicate images to');
+    Policy.suppressCheckov(registry, 'CKV_AZURE_166', 'quarantine blocks every pull until a scanner marks images verified; the seed has none');
+    Policy.suppress(registry, 'AZ-PROT-001', 'images are rebuilt and pushed by the pipeline from the repository; nothing here is the only copy');
+    Policy.suppress(registry, 'AZ-LOCK-001', 'images are rebuilt and pushed by the pipeline from the repository; nothing here is the only copy');
+    if (!premiumRegistry) {
+      Policy.suppress(registry, 'AZ-ACR-001', 'Basic registry in dev cannot turn public access off (Premium only; prod is private)');
+      Policy.suppressCheckov(registry, 'CKV_AZURE_163', 'Basic registry in dev for cost (prod is Premium)');
+      Policy.suppressCheckov(registry, 'CKV_AZURE_164', 'trust policy is Premium-only; Basic registry in dev (prod has it)');
+      Policy.suppressCheckov(registry, 'CKV_AZURE_167', 'retention of untagged manifests is Premium-only; Basic registry in dev (prod has it)');
+      Policy.suppressCheckov(registry, 'CKV_AZURE_233', 'zone redundancy is Premium-only; Basic registry in dev (prod has it)');
+      Policy.suppressCheckov(registry, 'CKV_AZURE_237', 'dedicated data endpoints are Premium-only; Basic registry in dev (prod has them)');
+    }
 
     // --- edge: Front Door (the seed's "Azure CDN") in front of the static files, /static/* → container `static`
     this.frontDoor = new FrontDoor(this, 'Cdn', {
@@ -144,6 +176,9 @@ export class PersonalTechStack extends AzureStack {
 
     // --- compute: App Service plan + the `personal-tech` container + autoscale
     const plan = new AppServicePlan(this, 'Plan', { sku: config.appService.sku, zoneBalancing: config.appService.zoneBalancing, diagnosticSettings });
+    Policy.suppressCheckov(plan, 'CKV_AZURE_212', "the seed's autoscale minimum is 1 instance");
+    Policy.suppressCheckov(plan, 'CKV_AZURE_225', "zone balancing needs 2+ instances; the seed's autoscale minimum is 1");
+    if (config.appService.sku === 'B1') Policy.suppressCheckov(plan, 'CKV_AZURE_211', "the seed's B1 plan for development (prod is P1v3)");
     this.webApp = new LinuxWebApp(this, 'Web', {
       nameQualifier: 'web',
       plan,
@@ -167,6 +202,10 @@ export class PersonalTechStack extends AzureStack {
       },
       diagnosticSettings,
     });
+    Policy.suppress(this.webApp, 'AZ-APP-005', "the seed's site is public on App Service; its data services stay behind private endpoints");
+    Policy.suppressCheckov(this.webApp, 'CKV_AZURE_17', 'public website for browsers; requesting client certificates would prompt every visitor');
+    Policy.suppressCheckov(this.webApp, 'CKV_AZURE_13', 'Django authenticates its users; App Service Authentication would gate the public site');
+    Policy.suppressCheckov(this.webApp, 'CKV_AZURE_88', 'stateless container; static files and backups go to Blob Storage, nothing mounts Azure Files');
     // The app's identity: pull the image, read its secrets, upload static files (collectstatic) and backups.
     registry.grantPull(this.webApp.principalId);
     vault.grantSecretsRead(this.webApp.principalId);

@@ -9,6 +9,7 @@ import { AlarmTopic, MetricAlarm } from '../lib/aws/monitoring';
 import { NatGateways, Peer, Port, SecurityGroup, Vpc } from '../lib/aws/network';
 import { EncryptionKey, WebAcl } from '../lib/aws/security';
 import { AwsStack } from '../lib/core/aws-stack';
+import { Policy } from '../lib/policy';
 
 export const STOCKWIZ_ENVIRONMENTS = ['dev', 'prod'] as const;
 
@@ -31,6 +32,7 @@ export class StockwizStack extends AwsStack {
     super(scope, id, { architecture: 'stockwiz', environment: env, region: config.region, backend: config.backend, allowedAccountIds: config.allowedAccountIds });
     const n = this.naming;
     const key = new EncryptionKey(this, 'Key', { alias: `stockwiz-${env}` });
+    if (config.logRetentionDays < 365) Policy.suppress(this, 'AWS-CW-002', `the seed keeps ${env} logs ${config.logRetentionDays} days (prod keeps 365)`);
 
     // --- networking: VPC 10.0.0.0/16 in us-east-1a/b, one NAT in dev, one per AZ in prod
     const vpc = new Vpc(this, 'Vpc', {
@@ -48,6 +50,7 @@ export class StockwizStack extends AwsStack {
     // Security groups, as the seed's table. Seed says "outbound: all traffic"; egress is narrowed to what each tier needs.
     const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.env('alb-sg'), description: 'ALB: HTTP and HTTPS from the internet' });
     albSg.allowFrom(Peer.anyIpv4(), Port.tcp(80)).allowFrom(Peer.anyIpv4(), Port.tcp(443));
+    Policy.suppressCheckov(albSg, 'CKV_AWS_260', "the seed's ALB security group opens 80 to the internet (the only listener until a certificate is configured)");
     const ecsSg = new SecurityGroup(this, 'EcsSg', { vpcId: vpc.vpcId, name: n.env('ecs-tasks-sg'), description: 'ECS tasks: 8000-8002 from the ALB' });
     albSg.connectTo(ecsSg, Port.tcpRange(8000, 8002));
     // Image pulls (ECR, Docker Hub), Secrets Manager and CloudWatch Logs go out over HTTPS through the NAT.
@@ -77,6 +80,7 @@ export class StockwizStack extends AwsStack {
         readReplicas: db.readReplicas,
         kmsKeyArn: key.keyArn,
       });
+      Policy.suppress(database, 'AWS-PROT-001', 'PostgresDatabase has no preventDestroy option yet; deletion_protection and a final snapshot guard prod');
       database.allowConnectionsFrom(ecsSg);
       dbPassword = database.masterSecret('password');
       dbUser = database.masterSecret('username');
@@ -88,6 +92,7 @@ export class StockwizStack extends AwsStack {
         kmsKeyArn: key.keyArn,
         recoveryWindowDays: config.secretRecoveryDays,
       }).ref();
+      Policy.suppressCheckov(this.node.findChild('PostgresPassword'), 'CKV2_AWS_57', 'generated container DB password has no rotation Lambda (RDS rotates its managed secret)');
     }
     if (config.cache.mode === 'elasticache') {
       const c = config.cache;
@@ -102,6 +107,7 @@ export class StockwizStack extends AwsStack {
         kmsKeyArn: key.keyArn,
         authTokenSecretName: `${env}/stockwiz/redis-auth-token`,
       });
+      Policy.suppressCheckov(cache, 'CKV2_AWS_57', 'the ElastiCache AUTH token has no rotation Lambda (RDS rotates its managed secret)');
       cache.allowConnectionsFrom(ecsSg);
       cachePassword = cache.authSecret();
     } else {
@@ -112,17 +118,22 @@ export class StockwizStack extends AwsStack {
         kmsKeyArn: key.keyArn,
         recoveryWindowDays: config.secretRecoveryDays,
       }).ref();
+      Policy.suppressCheckov(this.node.findChild('RedisPassword'), 'CKV2_AWS_57', 'generated container Redis password has no rotation Lambda');
     }
 
     // --- images: one ECR repository per image the task pulls (no postgres repository in prod: RDS replaces that container)
-    const repo = (name: string) =>
-      new EcrRepository(this, `Ecr-${name}`, {
+    const repo = (name: string) => {
+      const r = new EcrRepository(this, `Ecr-${name}`, {
         name: n.env('stockwiz', name),
         kmsKeyArn: key.keyArn,
         immutableTags: config.ecr.immutableTags,
         mutableTagExceptions: config.ecr.mutableTagExceptions,
         keepLastImages: config.ecr.keepLastImages,
       });
+      if (config.ecr.mutableTagExceptions?.length) Policy.suppress(r, 'AWS-ECR-002', "the seed's pipeline re-pushes `latest`; every other tag is immutable (IMMUTABLE_WITH_EXCLUSION), prod is IMMUTABLE");
+      Policy.suppress(r, 'AWS-PROT-001', 'EcrRepository has no preventDestroy option yet; force_delete is off, so a repository with images is not deleted');
+      return r;
+    };
     const repos = Object.fromEntries(SERVICES.map((s) => [s.name, repo(s.name)]));
     const postgresRepo = config.database.mode === 'container' ? repo('postgres') : undefined;
     const image = (r: EcrRepository) => ContainerImage.fromEcr(r, config.service.imageTag);
@@ -137,6 +148,17 @@ export class StockwizStack extends AwsStack {
       deletionProtection: config.loadBalancer.deletionProtection,
       accessLogsRetentionDays: config.loadBalancer.accessLogsRetentionDays,
     });
+    if (!config.loadBalancer.certificateArn) {
+      Policy.suppress(alb, 'AWS-ALB-001', 'seed 003 serves HTTP on 80 and has no domain; setting loadBalancer.certificateArn adds HTTPS (TLS 1.2+) and the redirect');
+    }
+    Policy.suppressCheckov(alb, 'CKV_AWS_378', 'containers speak plain HTTP on 8000-8002 inside private subnets; TLS ends at the ALB');
+    Policy.suppress(alb, 'AWS-S3-008', 'ALB access-log delivery supports SSE-S3 only');
+    Policy.suppress(alb, 'AWS-S3-009', 'the only bucket is the ALB access-log sink; logging it would need yet another log bucket');
+    Policy.suppressCheckov(alb, 'CKV_AWS_144', 'ALB access logs are not replicated across Regions');
+    Policy.suppressCheckov(alb, 'CKV2_AWS_62', 'nothing consumes object events of the ALB log bucket');
+    Policy.suppress(alb, 'AWS-PROT-001', 'the ALB access-log bucket holds logs only (expired by lifecycle); the ApplicationLoadBalancer construct has no preventDestroy option');
+    if (!config.loadBalancer.deletionProtection) Policy.suppress(alb, 'AWS-ALB-005', 'dev stays destroyable; prod has deletion protection');
+    if (!config.waf.enabled) Policy.suppress(alb, 'AWS-WAF-001', "WAF is one of the seed's production recommendations; prod has it");
     // Seed: API Gateway health at /health; it is silent for the other two, which get the same convention.
     const tgs = Object.fromEntries(
       SERVICES.map((s) => [s.name, alb.addTargetGroup(`Tg-${s.name}`, { name: n.env(s.targetGroup), port: s.port, targetType: 'ip', healthCheck: { path: '/health', matcher: '200' } })]),

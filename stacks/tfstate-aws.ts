@@ -4,6 +4,7 @@ import { tfstateAwsConfig, TfstateAwsConfig } from '../config/tfstate-aws';
 import { EncryptionKey } from '../lib/aws/security';
 import { SecureBucket } from '../lib/aws/storage';
 import { AwsStack } from '../lib/core/aws-stack';
+import { Policy } from '../lib/policy';
 
 /**
  * Bootstrap of the AWS remote state: the S3 bucket that config/tfstate-aws.ts
@@ -20,6 +21,7 @@ export class TfstateAwsStack extends AwsStack {
   constructor(scope: Construct, id: string, config: TfstateAwsConfig) {
     super(scope, id, { architecture: 'tfstate', environment: 'shared', region: config.region, backend: { type: 'local' }, tags: { purpose: 'terraform-state' } });
 
+    Policy.of(this).stage = 'production'; // the state of every AWS stack: held to production protection
     const key = new EncryptionKey(this, 'Key', { alias: 'tfstate-aws', deletionWindowDays: config.keyDeletionWindowDays });
 
     // Server access logs of the state bucket (S3 log delivery needs SSE-S3 on the target).
@@ -28,17 +30,24 @@ export class TfstateAwsStack extends AwsStack {
       lifecycleRules: [{ id: 'expire-access-logs', expireAfterDays: config.accessLogsDays, noncurrentExpireAfterDays: 7 }],
       preventDestroy: true,
     });
+    Policy.suppress(this.accessLogs, 'AWS-S3-008', 'S3 server access logs can only be delivered to an SSE-S3 bucket (the state bucket itself uses SSE-KMS)');
+    const bucketExceptions = (b: SecureBucket) => {
+      Policy.suppressCheckov(b, 'CKV_AWS_144', 'state is versioned and protected from destroy; cross-Region replication needs a second Region the seed does not have');
+      Policy.suppressCheckov(b, 'CKV2_AWS_62', 'nothing consumes object events of the state and log buckets');
+      return b;
+    };
+    bucketExceptions(this.accessLogs);
 
     // State: versioned, SSE-KMS, public access blocked, TLS only, never destroyed by Terraform.
     const stateBucket = (id: string, bucketName: string) =>
-      new SecureBucket(this, id, {
+      bucketExceptions(new SecureBucket(this, id, {
         bucketName,
         versioned: true,
         kmsKeyArn: key.keyArn,
         accessLogsBucket: this.accessLogs,
         lifecycleRules: [{ id: 'expire-old-state-versions', noncurrentExpireAfterDays: config.noncurrentVersionDays }],
         preventDestroy: true,
-      });
+      }));
     this.bucket = stateBucket('State', config.bucketName);
     this.extraBuckets = config.extraStateBuckets.map((name) => stateBucket(`State-${name}`, name));
   }
