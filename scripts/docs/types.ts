@@ -259,7 +259,7 @@ export const TYPES: Record<string, TypeInfo> = {
   azurerm_cdn_frontdoor_rule_set: { kind: 'Rule set', cat: 'edge', hide: true, parent: ['cdn_frontdoor_profile_id'] },
   azurerm_cdn_frontdoor_rule: { kind: 'Rule', cat: 'edge', hide: true, parent: ['cdn_frontdoor_rule_set_id'] },
   azurerm_cdn_frontdoor_custom_domain: { kind: 'Custom domain', cat: 'edge', hide: true, parent: ['cdn_frontdoor_profile_id'] },
-  azurerm_cdn_frontdoor_firewall_policy: { kind: 'Front Door WAF', cat: 'edge', sku: (a) => join(s(a.sku_name), s(a.mode)) },
+  azurerm_cdn_frontdoor_firewall_policy: { kind: 'Front Door WAF', cat: 'edge', guard: true, sku: (a) => join(s(a.sku_name), s(a.mode)) },
   azurerm_cdn_frontdoor_security_policy: {
     kind: 'Security policy',
     cat: 'edge',
