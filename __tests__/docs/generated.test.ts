@@ -76,9 +76,9 @@ describe('diagram of the largest stack (canalco-prod) stays readable and says wh
 
   test('VPC and subnet tiers are nested groups with their CIDRs', () => {
     expect(dot()).toMatch(/subgraph cluster_aws_vpc_\w+ \{\n\s+label=<<b>VPC canalco-prod-vpc<\/b><br\/><font point-size="9">10\.0\.0\.0\/16/);
-    expect(dot()).toContain('<b>public subnets</b><br/><font point-size="9">10.0.1.0/24 (us-east-1a), 10.0.2.0/24 (us-east-1b)');
-    expect(dot()).toContain('<b>private subnets</b><br/><font point-size="9">10.0.10.0/24 (us-east-1a), 10.0.11.0/24 (us-east-1b)');
-    expect(dot()).toContain('<b>isolated subnets</b><br/><font point-size="9">10.0.20.0/24 (us-east-1a), 10.0.21.0/24 (us-east-1b)');
+    expect(dot()).toContain('<b>public subnets</b><br/><font point-size="9">10.0.1.0/24 (us-east-1a)<br/>10.0.2.0/24 (us-east-1b)');
+    expect(dot()).toContain('<b>private subnets</b><br/><font point-size="9">10.0.10.0/24 (us-east-1a)<br/>10.0.11.0/24 (us-east-1b)');
+    expect(dot()).toContain('<b>isolated subnets</b><br/><font point-size="9">10.0.20.0/24 (us-east-1a)<br/>10.0.21.0/24 (us-east-1b)');
   });
 
   test('traffic edges come from the security group rules, with ports', () => {

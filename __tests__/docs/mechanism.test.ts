@@ -116,6 +116,9 @@ describe('envdiff reproduces seed 004 from the synthesized resources', () => {
     const prod = stacks[3];
     const dot = buildDiagram(prod).dot;
     for (const k of ['Azure Firewall', 'API Management', 'Front Door', 'Azure SQL database', 'Service Bus', 'Container App', 'DDoS protection plan']) expect(dot).toContain(`<b>${k}</b>`);
+    const app = dot.split('subgraph cluster_').find((x) => x.includes('<b>subnet snet-app</b>'))!;
+    expect(app).toContain('<b>Container App</b>');
+    expect(app).toContain('<b>Container Apps environment</b>');
     const c = costOf(prod, loadPriceTables());
     expect(c.table?.region).toBe('westus2');
     expect(c.unknownMeters).toEqual([]);

@@ -35,6 +35,9 @@ const DROP = new Set([
   'random_id',
 ]);
 
+/** Associations that place a drawn resource in a subnet. */
+const PLACING_ASSOCIATIONS = new Set(['azurerm_subnet_nat_gateway_association']);
+
 /** Secrets whose references are followed: an app reading a connection string depends on the database. */
 const THROUGH = new Set(['azurerm_key_vault_secret', 'aws_secretsmanager_secret_version']);
 const ATTR_LABEL: Record<string, string> = {
@@ -184,6 +187,7 @@ export function buildDiagram(st: Stack): DiagramModel {
   }
 
   // ---- placement ----
+  const seenHosts = new Set<string>();
   const placeOf = (r: Resource): string => {
     if (['observability', 'security'].includes(info(r).cat)) return `cat_${info(r).cat}`;
     const carriers = [r, ...(childrenOf.get(r.addr) ?? [])];
@@ -199,6 +203,22 @@ export function buildDiagram(st: Stack): DiagramModel {
       }
     };
     for (const c of carriers) scan(c, 1);
+    // associations dropped from the picture still place what they associate (Azure NAT gateway → subnets)
+    for (const ref of st.referrers.get(r.addr) ?? []) {
+      if (!PLACING_ASSOCIATIONS.has(ref.type)) continue;
+      for (const x of ref.refs) if (info(st.byAddr.get(x.target)!).group === 'subnet') sns.add(x.target);
+    }
+    // hosted resources sit where their host sits (a Container App in its environment's subnet)
+    if (sns.size === 0 && vps.size === 0) {
+      for (const a of info(r).placeWith ?? []) {
+        const host = r.refs.find((x) => x.attr === a)?.target;
+        const h = host ? st.byAddr.get(host) : undefined;
+        if (h && visible.has(h.addr) && !seenHosts.has(h.addr)) {
+          seenHosts.add(h.addr);
+          return placeOf(h);
+        }
+      }
+    }
     const gs = new Set([...sns].map((s) => subnetGroup.get(s)!));
     if (gs.size === 1) return [...gs][0];
     if (gs.size > 1) {
@@ -509,9 +529,9 @@ function renderDot(
   const title = `${st.name} · ${cloud} ${st.region} · ${st.resources.length} resources, ${visibleCount} drawn as ${nodes.size} nodes, the rest folded into their parents`;
   const legend = 'red: traffic allowed by security groups / NSGs (ports) · blue dashed: reference (data, trigger, origin) · purple dotted: WAF · grey line in a box: its egress to the Internet';
   out.push(`digraph "${st.name}" {`);
-  out.push(`  graph [rankdir=TB, compound=true, newrank=true, fontname="Helvetica", fontsize=12, nodesep=0.25, ranksep=0.45, labelloc=t, label=<<b>${esc(title)}</b><br/><font point-size="9">${esc(legend)}</font>>];`);
-  out.push('  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, margin="0.14,0.05", penwidth=0.8];');
-  out.push('  edge [fontname="Helvetica", fontsize=8, color="#555555", arrowsize=0.6];');
+  out.push(`  graph [rankdir=TB, compound=true, newrank=true, fontname="Helvetica,Arial,sans-serif", fontsize=12, nodesep=0.25, ranksep=0.45, labelloc=t, label=<<b>${esc(title)}</b><br/><font point-size="9">${esc(legend)}</font>>];`);
+  out.push('  node [shape=box, style="rounded,filled", fontname="Helvetica,Arial,sans-serif", fontsize=10, margin="0.2,0.05", penwidth=0.8];');
+  out.push('  edge [fontname="Helvetica,Arial,sans-serif", fontsize=8, color="#555555", arrowsize=0.6];');
   if (internet || [...edges.values()].some((e) => e.from === 'internet' || e.to === 'internet')) {
     out.push('  internet [label=<<b>Internet</b>>, shape=ellipse, style=filled, fillcolor="#ffffff", penwidth=1.2];');
     out.push('  { rank=min; internet; }');
@@ -524,7 +544,7 @@ function renderDot(
   const emit = (g: Group, indent: string) => {
     const used = [...nodes.values()].some((n) => n.group === g.id) || anchors.has(g.id) || childGroups(g.id).length > 0;
     if (!used && g.kind === 'cat') return;
-    const cidrs = g.cidrs.length > 0 ? `<br/><font point-size="9">${g.cidrs.map(esc).join(', ')}</font>` : '';
+    const cidrs = g.cidrs.length > 0 ? `<br/><font point-size="9">${g.cidrs.map(esc).join('<br/>')}</font>` : '';
     const style =
       g.kind === 'vpc'
         ? 'style="rounded,dashed"; color="#2b6cb0"; penwidth=1.4; bgcolor="#f5f9fd"'
@@ -590,7 +610,6 @@ export const dotHash = (dot: string) => createHash('sha256').update(dot).digest(
 
 /** Graphviz (WebAssembly, in-process) → SVG, stamped with the hash of its DOT source. */
 export async function renderSvg(dot: string): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Graphviz } = require('@hpcc-js/wasm-graphviz') as typeof import('@hpcc-js/wasm-graphviz');
   const gv = await Graphviz.load();
   const svg = gv.dot(dot);

@@ -164,7 +164,6 @@ export function synthInProcess(root = path.resolve(__dirname, '..', '..')): Map<
   process.env.CDKTF_OUTDIR = out;
   try {
     process.chdir(root);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(path.join(root, 'main.ts'));
     return readSynthDir(out);
   } finally {

@@ -155,7 +155,7 @@ export const RULES: Record<string, Rule> = {
     hourly(`elb.${s(r.attrs.load_balancer_type)}.hour`, s(r.attrs.load_balancer_type), 1, c),
     { key: `elb.${s(r.attrs.load_balancer_type)}.lcu_hour`, sku: 'LCU', qty: c.a.alb_lcu * c.hours, assumption: `${c.a.alb_lcu} LCU average` },
   ],
-  aws_nat_gateway: (r, c) => [
+  aws_nat_gateway: (_r, c) => [
     hourly('vpc.nat_gateway.hour', 'NAT gateway', 1, c),
     { key: 'vpc.nat_gateway.gb', sku: 'data processed', qty: c.a.nat_gb, assumption: `${c.a.nat_gb} GB/month` },
     { ...hourly('vpc.public_ipv4.hour', 'public IPv4 (its Elastic IP)', 1, c) },
@@ -164,7 +164,7 @@ export const RULES: Record<string, Rule> = {
     { key: 'cloudfront.transfer_gb', sku: `${s(r.attrs.price_class)} data out`, qty: c.a.cloudfront_gb, assumption: `${c.a.cloudfront_gb} GB/month` },
     { key: 'cloudfront.https_requests_10k', sku: 'HTTPS requests', qty: c.a.cloudfront_requests_million * 100, assumption: `${c.a.cloudfront_requests_million} M requests/month` },
   ],
-  aws_cloudfront_function: (r, c) => [{ key: 'cloudfront.function_invocations_million', sku: 'invocations', qty: c.a.cloudfront_requests_million, assumption: `${c.a.cloudfront_requests_million} M invocations/month` }],
+  aws_cloudfront_function: (_r, c) => [{ key: 'cloudfront.function_invocations_million', sku: 'invocations', qty: c.a.cloudfront_requests_million, assumption: `${c.a.cloudfront_requests_million} M invocations/month` }],
   aws_wafv2_web_acl: (r, c) => {
     const rules = Array.isArray(r.attrs.rule) ? r.attrs.rule.length : r.attrs.rule ? 1 : 0;
     return [
@@ -173,8 +173,8 @@ export const RULES: Record<string, Rule> = {
       { key: 'waf.requests_million', sku: 'requests', qty: c.a.waf_requests_million, assumption: `${c.a.waf_requests_million} M requests/month` },
     ];
   },
-  aws_backup_plan: (r, c) => [{ key: 'backup.ebs_snapshot.gb', sku: 'EBS snapshot storage', qty: c.a.backup_gb, assumption: `${c.a.backup_gb} GB of snapshots` }],
-  aws_ecr_repository: (r, c) => [{ key: 'ecr.storage.gb', sku: 'image storage', qty: c.a.ecr_gb_per_repository, assumption: `${c.a.ecr_gb_per_repository} GB per repository` }],
+  aws_backup_plan: (_r, c) => [{ key: 'backup.ebs_snapshot.gb', sku: 'EBS snapshot storage', qty: c.a.backup_gb, assumption: `${c.a.backup_gb} GB of snapshots` }],
+  aws_ecr_repository: (_r, c) => [{ key: 'ecr.storage.gb', sku: 'image storage', qty: c.a.ecr_gb_per_repository, assumption: `${c.a.ecr_gb_per_repository} GB per repository` }],
   aws_kms_key: () => [{ key: 'kms.key', sku: 'customer managed key', qty: 1 }],
   aws_secretsmanager_secret: () => [{ key: 'secretsmanager.secret', sku: 'secret', qty: 1 }],
   aws_cloudwatch_log_group: (r, c) => {
@@ -187,7 +187,7 @@ export const RULES: Record<string, Rule> = {
   },
   aws_cloudwatch_metric_alarm: () => [{ key: 'cloudwatch.alarm.standard', sku: 'standard-resolution alarm', qty: 1 }],
   aws_cloudwatch_dashboard: () => [{ key: 'cloudwatch.dashboard', sku: 'dashboard', qty: 1 }],
-  aws_sesv2_email_identity: (r, c) => [{ key: 'ses.emails_1000', sku: 'outbound e-mail', qty: c.a.ses_emails_thousand, assumption: `${c.a.ses_emails_thousand * 1000} e-mails/month` }],
+  aws_sesv2_email_identity: (_r, c) => [{ key: 'ses.emails_1000', sku: 'outbound e-mail', qty: c.a.ses_emails_thousand, assumption: `${c.a.ses_emails_thousand * 1000} e-mails/month` }],
   aws_route53_zone: () => [{ key: 'route53.hosted_zone', sku: 'hosted zone', qty: 1 }],
   aws_vpc_endpoint: (r, c) => (str(r.attrs.vpc_endpoint_type) === 'Gateway' ? [] : [hourly('vpc.interface_endpoint.hour', 'interface endpoint (per AZ)', Math.max(1, (r.attrs.subnet_ids as unknown[] | undefined)?.length ?? 1), c)]),
 
@@ -230,7 +230,7 @@ export const RULES: Record<string, Rule> = {
     if (days > 31) lines.push({ key: 'loganalytics.retention_gb_month', sku: `retention beyond 31 days (${days} days)`, qty: c.a.log_ingest_gb * Math.min(23, (days - 31) / 30), assumption: 'steady state of the retention' });
     return lines;
   },
-  azurerm_private_endpoint: (r, c) => [hourly('privatelink.endpoint.hour', 'private endpoint', 1, c)],
+  azurerm_private_endpoint: (_r, c) => [hourly('privatelink.endpoint.hour', 'private endpoint', 1, c)],
   azurerm_private_dns_zone: () => [{ key: 'dns.private_zone', sku: 'private DNS zone', qty: 1 }],
   azurerm_dns_zone: () => [{ key: 'dns.public_zone', sku: 'DNS zone', qty: 1 }],
   azurerm_cdn_frontdoor_profile: (r, c) => [
@@ -238,7 +238,7 @@ export const RULES: Record<string, Rule> = {
     { key: 'frontdoor.transfer_gb', sku: 'data transfer out', qty: c.a.frontdoor_gb, assumption: `${c.a.frontdoor_gb} GB/month` },
     { key: `frontdoor.${s(r.attrs.sku_name)}.requests_10k`, sku: 'requests', qty: c.a.frontdoor_requests_million * 100, assumption: `${c.a.frontdoor_requests_million} M requests/month` },
   ],
-  azurerm_traffic_manager_profile: (r, c) => [{ key: 'trafficmanager.dns_queries_million', sku: 'DNS queries', qty: c.a.traffic_manager_queries_million, assumption: `${c.a.traffic_manager_queries_million} M queries/month` }],
+  azurerm_traffic_manager_profile: (_r, c) => [{ key: 'trafficmanager.dns_queries_million', sku: 'DNS queries', qty: c.a.traffic_manager_queries_million, assumption: `${c.a.traffic_manager_queries_million} M queries/month` }],
   azurerm_traffic_manager_azure_endpoint: () => [{ key: 'trafficmanager.health_check.azure', sku: 'endpoint health check', qty: 1 }],
   azurerm_application_gateway: (r, c) => {
     const sku = s(get(r.attrs, 'sku.name'));
@@ -250,7 +250,7 @@ export const RULES: Record<string, Rule> = {
     ];
   },
   azurerm_public_ip: (r, c) => [hourly(`publicip.${s(r.attrs.sku ?? 'Standard').toLowerCase()}.${s(r.attrs.allocation_method ?? 'Static').toLowerCase()}.hour`, `${s(r.attrs.sku ?? 'Standard')} ${s(r.attrs.allocation_method ?? 'Static')}`, 1, c)],
-  azurerm_nat_gateway: (r, c) => [
+  azurerm_nat_gateway: (_r, c) => [
     hourly('natgateway.hour', 'NAT gateway', 1, c),
     { key: 'natgateway.gb', sku: 'data processed', qty: c.a.nat_gb, assumption: `${c.a.nat_gb} GB/month` },
   ],
@@ -280,7 +280,7 @@ export const RULES: Record<string, Rule> = {
       { key: 'containerapps.consumption.gib_s', sku: `${mem} GiB`, qty: mem * secs, assumption: `${reps} replica(s) active ${c.hours} h/month` },
     ];
   },
-  azurerm_function_app_flex_consumption: (r, c) => [{ key: 'functions.flex.gb_s', sku: 'Flex Consumption GB-s', qty: c.a.function_gb_seconds, assumption: `${c.a.function_gb_seconds} GB-s/month` }],
+  azurerm_function_app_flex_consumption: (_r, c) => [{ key: 'functions.flex.gb_s', sku: 'Flex Consumption GB-s', qty: c.a.function_gb_seconds, assumption: `${c.a.function_gb_seconds} GB-s/month` }],
   azurerm_mssql_database: (r, c) => {
     const sku = s(r.attrs.sku_name);
     if (sku.startsWith('GP_S_')) {
@@ -314,7 +314,7 @@ export const RULES: Record<string, Rule> = {
     if (sku === 'Standard') return [hourly('servicebus.standard.base_hour', 'Standard base', 1, c)];
     return [{ key: 'servicebus.basic.operations_million', sku: 'Basic operations', qty: c.a.servicebus_operations_million, assumption: `${c.a.servicebus_operations_million} M operations/month` }];
   },
-  azurerm_data_factory: (r, c) => [
+  azurerm_data_factory: (_r, c) => [
     { key: 'datafactory.orchestration_1000_runs', sku: 'activity runs (Azure IR)', qty: c.a.adf_activity_runs_thousand, assumption: `${c.a.adf_activity_runs_thousand * 1000} runs/month` },
     { key: 'datafactory.data_movement_diu_hour', sku: 'data movement', qty: c.a.adf_diu_hours, assumption: `${c.a.adf_diu_hours} DIU-hours/month` },
   ],

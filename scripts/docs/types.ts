@@ -26,6 +26,8 @@ export interface TypeInfo {
   parent?: string[];
   /** only references to these types count as the parent */
   parentTypes?: string[];
+  /** without a subnet of its own, drawn where the resource referenced by this attribute is drawn */
+  placeWith?: string[];
   /** drawn as a network group, not as a node */
   group?: 'vpc' | 'subnet';
   /** SKU / size / tier line */
@@ -285,7 +287,7 @@ export const TYPES: Record<string, TypeInfo> = {
   // ---------------- Azure: compute ----------------
   azurerm_service_plan: { kind: 'App Service plan', cat: 'compute', sku: (a) => join(s(a.sku_name), s(a.os_type), a.worker_count !== undefined && `×${s(a.worker_count)}`) },
   azurerm_linux_web_app: { kind: 'Web App', cat: 'compute', inbound: [], sku: (a) => s(get(a, 'site_config.application_stack.docker_image_name')), entry: (a) => a.public_network_access_enabled !== false },
-  azurerm_linux_function_app: { kind: 'Function App', cat: 'compute', sku: (a) => s(get(a, 'site_config.application_stack.python_version')) && `Python ${s(get(a, 'site_config.application_stack.python_version'))}` },
+  azurerm_linux_function_app: { kind: 'Function App', cat: 'compute', placeWith: ['service_plan_id'], sku: (a) => s(get(a, 'site_config.application_stack.python_version')) && `Python ${s(get(a, 'site_config.application_stack.python_version'))}` },
   azurerm_function_app_flex_consumption: { kind: 'Function App (Flex)', cat: 'compute', sku: (a) => join(s(a.runtime_name), s(a.runtime_version), a.instance_memory_in_mb !== undefined && `${s(a.instance_memory_in_mb)} MB`) },
   azurerm_app_service_virtual_network_swift_connection: { kind: 'VNet integration', cat: 'network', hide: true, parent: ['app_service_id'] },
   azurerm_monitor_autoscale_setting: { kind: 'Autoscale', cat: 'compute', hide: true, parent: ['target_resource_id'] },
@@ -295,6 +297,7 @@ export const TYPES: Record<string, TypeInfo> = {
     cat: 'compute',
     sku: (a) => join(s(get(a, 'template.container.cpu')) && `${s(get(a, 'template.container.cpu'))} vCPU / ${s(get(a, 'template.container.memory'))}`, `${s(get(a, 'template.min_replicas')) ?? 0}-${s(get(a, 'template.max_replicas')) ?? 10} replicas`),
     entry: (a) => yes(get(a, 'ingress.external_enabled')),
+    placeWith: ['container_app_environment_id'],
     collapseAt: 6,
   },
   azurerm_container_app_environment_storage: { kind: 'Environment storage', cat: 'compute', hide: true, parent: ['container_app_environment_id'] },
@@ -338,6 +341,7 @@ export const TYPES: Record<string, TypeInfo> = {
   azurerm_mssql_database: {
     kind: 'Azure SQL database',
     cat: 'data',
+    placeWith: ['server_id'],
     sku: (a) => join(s(a.sku_name), a.max_size_gb !== undefined && `${s(a.max_size_gb)} GB`, yes(a.zone_redundant) && 'zone-redundant'),
   },
   azurerm_mssql_firewall_rule: { kind: 'SQL firewall rule', cat: 'data', hide: true, parent: ['server_id'] },
