@@ -57,7 +57,9 @@ export function readmeSections(stacks: Stack[], diffs: EnvDiff[], costs: StackCo
   diag.push('security groups / NSGs allow (with ports), blue dashed edges for references (app → database, queue → function, origin),');
   diag.push('the Internet and the entry points on top. Plumbing (route tables, rules, policies, diagnostic settings, IAM) is folded');
   diag.push('into its parent (`+N attached`) and repeated siblings are collapsed (`×N`). The DOT sources sit next to the SVGs.');
-  diag.push('`__tests__/docs/freshness.test.ts` fails when a committed diagram is out of date.');
+  diag.push('`npm run docs` regenerates every diagram, environment diff and cost page (and these README sections) from one');
+  diag.push('in-process synthesis, byte for byte; `__tests__/docs/generated.test.ts` fails, naming the stale files and this command,');
+  diag.push('when a committed output is out of date.');
   diag.push('');
   if (stacks.some((s) => s.name === README_DIAGRAM)) {
     diag.push(`![${README_DIAGRAM}](docs/diagrams/${README_DIAGRAM}.svg)`);
@@ -88,7 +90,9 @@ export function readmeSections(stacks: Stack[], diffs: EnvDiff[], costs: StackCo
   co.push('`npm run cost` prints a monthly estimate per stack, line by line (resource, SKU, quantity, unit price, monthly), from the');
   co.push('dated price tables in `prices/` (list prices, no network access needed: works offline and in CI). Usage-based lines state');
   co.push('their assumption; unknown SKUs are listed, never priced at $0. The figures are **list prices as of the table\'s month and');
-  co.push('drift**; each row names its source page. Line items: `docs/cost/<stack>.md`.');
+  co.push('drift**; each row names its source page. Tables: `prices/aws-us-east-1-2026-12.json`, `prices/azure-eastus-2026-12.json`,');
+  co.push('`prices/azure-westus2-2026-12.json` (the newest file for a stack\'s cloud and region is used; add a new dated file when');
+  co.push('prices change). Line items: `docs/cost/<stack>.md`; summary: `docs/cost/README.md`.');
   co.push('');
   const byArch = architectures(costs.map((c) => c.stack));
   co.push('| architecture | ' + ['stack', 'monthly'].join(' | ') + ' |');
