@@ -11,6 +11,7 @@ import { buildDiagram } from '../../scripts/docs/diagram';
 import { envDiff } from '../../scripts/docs/envdiff';
 import { applySections } from '../../scripts/docs/generate';
 import { buildStack, refsIn, splitStackName, TfJson } from '../../scripts/docs/model';
+import { flowliteLike } from './fixtures';
 
 type Res = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -125,6 +126,38 @@ describe('envdiff reproduces seed 004 from the synthesized resources', () => {
     expect(c.unpricedTypes.size).toBe(0);
     expect(c.lines.find((l) => l.key === 'firewall.standard.hour')!.monthly).toBe(912.5);
     expect(c.lines.find((l) => l.key === 'ddos.network_protection.month')!.monthly).toBe(2944);
+  });
+});
+
+describe('a flowlite-shaped Azure stack', () => {
+  const st = buildStack('flowlite-prod', flowliteLike as unknown as TfJson);
+  const dot = buildDiagram(st).dot;
+  const cluster = (name: string) => dot.split('subgraph cluster_').find((x) => x.includes(`<b>subnet ${name}</b>`))!;
+  test('each resource is drawn in its subnet: gateway, apps in their environment\'s subnet, VM through its NIC, data behind private endpoints', () => {
+    expect(cluster('snet-appgw')).toContain('<b>Application Gateway</b>');
+    expect(cluster('snet-api').match(/<b>Container App<\/b>/g)).toHaveLength(4);
+    expect(cluster('snet-internal')).toContain('<b>Linux VM</b>');
+    for (const k of ['MySQL flexible', 'Azure Cache for Redis', 'Service Bus']) expect(cluster('snet-data')).toContain(`<b>${k}</b>`);
+  });
+  test('NSG rules give the seed\'s flows with their ports; the gateway routes to the apps; the WAF policy filters the gateway', () => {
+    expect(dot).toMatch(/internet -> anchor_\w+Gw \[label="tcp 443"/);
+    expect(dot).toMatch(/peer_GatewayManager__service_tag_ -> anchor_\w+Gw \[label="tcp 65200-65535"/);
+    expect(dot).toMatch(/anchor_\w+Gw -> anchor_\w+Api \[label="tcp 8000, 8001, 8003"/);
+    expect(dot).toMatch(/anchor_\w+Api -> anchor_\w+Data \[label="tcp 3306, 6380, 5671"/);
+    expect(dot).toMatch(/n_azurerm_application_gateway_Agw -> n_azurerm_container_app_Identity \[style=dashed/);
+    expect(dot).toMatch(/n_azurerm_web_application_firewall_policy_Waf -> n_azurerm_application_gateway_Agw \[label="filters", style=dotted/);
+    expect(dot).not.toMatch(/internet -> n_azurerm_application_gateway_Agw/);
+  });
+  test('priced line by line, nothing unknown', () => {
+    const c = costOf(st, loadPriceTables());
+    expect(c.unknownMeters).toEqual([]);
+    expect(c.unpricedTypes.size).toBe(0);
+    const m = (k: string) => c.lines.find((l) => l.key === k)!.monthly;
+    expect(m('appgw.WAF_v2.gateway_hour')).toBe(323.39);
+    expect(m('redis.premium.P1')).toBe(404.42);
+    expect(m('servicebus.premium.mu_hour')).toBe(677.44);
+    expect(m('vm.linux.Standard_NC4as_T4_v3')).toBe(383.98);
+    expect(m('mysql.flexible.GP_Standard_D2ds_v4')).toBe(200.02);
   });
 });
 

@@ -133,7 +133,9 @@ export function buildDiagram(st: Stack): DiagramModel {
       }
     }
     if (!p) {
+      const via = t.referrerAttrs;
       for (const ref of st.referrers.get(addr) ?? []) {
+        if (via && !ref.refs.some((x) => x.target === addr && via.some((v) => x.attr === v || x.attr.startsWith(`${v}.`)))) continue;
         p = parentOf(ref.addr, seen);
         if (p) break;
       }
@@ -187,7 +189,7 @@ export function buildDiagram(st: Stack): DiagramModel {
   }
 
   // ---- placement ----
-  const seenHosts = new Set<string>();
+  const placing = new Set<string>();
   const placeOf = (r: Resource): string => {
     if (['observability', 'security'].includes(info(r).cat)) return `cat_${info(r).cat}`;
     const carriers = [r, ...(childrenOf.get(r.addr) ?? [])];
@@ -213,9 +215,13 @@ export function buildDiagram(st: Stack): DiagramModel {
       for (const a of info(r).placeWith ?? []) {
         const host = r.refs.find((x) => x.attr === a)?.target;
         const h = host ? st.byAddr.get(host) : undefined;
-        if (h && visible.has(h.addr) && !seenHosts.has(h.addr)) {
-          seenHosts.add(h.addr);
-          return placeOf(h);
+        if (h && visible.has(h.addr) && !placing.has(h.addr)) {
+          placing.add(r.addr);
+          try {
+            return placeOf(h);
+          } finally {
+            placing.delete(r.addr);
+          }
         }
       }
     }
@@ -317,7 +323,10 @@ export function buildDiagram(st: Stack): DiagramModel {
       const sc = nodes.get(src)!.cat;
       const dc = nodes.get(dst)!.cat;
       if (FLOW_SRC.includes(sc) && FLOW_DST.includes(dc) && !(nodes.get(dst)!.type.startsWith('aws_ecr') || nodes.get(dst)!.type === 'azurerm_container_registry')) {
-        addEdge(src, dst, 'ref', ATTR_LABEL[ref.attr.split('.').pop()!] ?? ('via' in ref ? 'via secret' : undefined));
+        const label = ATTR_LABEL[ref.attr.split('.').pop()!] ?? ('via' in ref ? 'via secret' : undefined);
+        // hosting inside one group is already said by the grouping
+        if (label === 'runs in' && nodes.get(src)!.group === nodes.get(dst)!.group) continue;
+        addEdge(src, dst, 'ref', label);
       }
     }
   }
@@ -477,7 +486,9 @@ export function buildDiagram(st: Stack): DiagramModel {
   for (const n of [...nodes.values()]) {
     const t = typeInfo(n.type);
     if (!t.entry || !n.members.some((m) => t.entry!(m.attrs))) continue;
-    const reached = [...edges.values()].some((e) => e.from === INTERNET && e.to === n.id);
+    const groupsOfN = new Set<string>();
+    for (let g: string | undefined = n.group; g; g = groups.get(g)?.parent) groupsOfN.add(g);
+    const reached = [...edges.values()].some((e) => e.from === INTERNET && (e.to === n.id || (e.lhead !== undefined && groupsOfN.has(e.lhead))));
     const behindOther = [...edges.values()].some((e) => e.to === n.id && e.style === 'ref' && nodes.get(e.from) && typeInfo(nodes.get(e.from)!.type).entry);
     if (!reached && !behindOther) {
       internetUsed = true;
@@ -529,7 +540,7 @@ function renderDot(
   const title = `${st.name} · ${cloud} ${st.region} · ${st.resources.length} resources, ${visibleCount} drawn as ${nodes.size} nodes, the rest folded into their parents`;
   const legend = 'red: traffic allowed by security groups / NSGs (ports) · blue dashed: reference (data, trigger, origin) · purple dotted: WAF · grey line in a box: its egress to the Internet';
   out.push(`digraph "${st.name}" {`);
-  out.push(`  graph [rankdir=TB, compound=true, newrank=true, fontname="Helvetica,Arial,sans-serif", fontsize=12, nodesep=0.25, ranksep=0.45, labelloc=t, label=<<b>${esc(title)}</b><br/><font point-size="9">${esc(legend)}</font>>];`);
+  out.push(`  graph [rankdir=TB, compound=true, fontname="Helvetica,Arial,sans-serif", fontsize=12, nodesep=0.25, ranksep=0.45, labelloc=t, label=<<b>${esc(title)}</b><br/><font point-size="9">${esc(legend)}</font>>];`);
   out.push('  node [shape=box, style="rounded,filled", fontname="Helvetica,Arial,sans-serif", fontsize=10, margin="0.2,0.05", penwidth=0.8];');
   out.push('  edge [fontname="Helvetica,Arial,sans-serif", fontsize=8, color="#555555", arrowsize=0.6];');
   if (internet || [...edges.values()].some((e) => e.from === 'internet' || e.to === 'internet')) {

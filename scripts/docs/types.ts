@@ -28,6 +28,8 @@ export interface TypeInfo {
   parentTypes?: string[];
   /** without a subnet of its own, drawn where the resource referenced by this attribute is drawn */
   placeWith?: string[];
+  /** a hidden resource without a forward parent belongs to the resource referencing it through one of these attributes */
+  referrerAttrs?: string[];
   /** drawn as a network group, not as a node */
   group?: 'vpc' | 'subnet';
   /** SKU / size / tier line */
@@ -234,9 +236,9 @@ export const TYPES: Record<string, TypeInfo> = {
   azurerm_nat_gateway: { kind: 'NAT gateway', cat: 'network', sku: (a) => s(a.sku_name) },
   azurerm_nat_gateway_public_ip_association: { kind: 'NAT public IP', cat: 'network', hide: true, parent: ['nat_gateway_id'] },
   azurerm_subnet_nat_gateway_association: { kind: 'NAT association', cat: 'network', hide: true },
-  azurerm_public_ip: { kind: 'Public IP', cat: 'network', hide: true },
+  azurerm_public_ip: { kind: 'Public IP', cat: 'network', hide: true, parent: [], referrerAttrs: ['frontend_ip_configuration', 'ip_configuration', 'public_ip_address_id'] },
   azurerm_network_ddos_protection_plan: { kind: 'DDoS protection plan', cat: 'security', sku: () => 'Network Protection' },
-  azurerm_network_interface: { kind: 'NIC', cat: 'network', hide: true },
+  azurerm_network_interface: { kind: 'NIC', cat: 'network', hide: true, parent: [], referrerAttrs: ['network_interface_ids'] },
   azurerm_private_endpoint: { kind: 'Private endpoint', cat: 'network', hide: true, parent: ['private_service_connection.private_connection_resource_id'] },
   azurerm_private_dns_zone: { kind: 'Private DNS zone', cat: 'network', hide: true },
   azurerm_private_dns_zone_virtual_network_link: { kind: 'DNS zone link', cat: 'network', hide: true },
