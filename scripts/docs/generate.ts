@@ -88,7 +88,8 @@ export function readmeSections(stacks: Stack[], diffs: EnvDiff[], costs: StackCo
   co.push('## Monthly cost');
   co.push('');
   co.push('`npm run cost` prints a monthly estimate per stack, line by line (resource, SKU, quantity, unit price, monthly), from the');
-  co.push('dated price tables in `prices/` (list prices, no network access needed: works offline and in CI). Usage-based lines state');
+  co.push('dated price tables in `prices/` (list prices; no pricing API, no account, no network: where you would reach for');
+  co.push('infracost, this works offline and in CI). Usage-based lines state');
   co.push('their assumption; unknown SKUs are listed, never priced at $0. The figures are **list prices as of the table\'s month and');
   co.push('drift**; each row names its source page. Tables: `prices/aws-us-east-1-2026-12.json`, `prices/azure-eastus-2026-12.json`,');
   co.push('`prices/azure-westus2-2026-12.json` (the newest file for a stack\'s cloud and region is used; add a new dated file when');
