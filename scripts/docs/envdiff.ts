@@ -148,17 +148,17 @@ export function envDiff(arch: string, stacks: Stack[]): EnvDiff {
 
   // 3. presence
   const presence: string[] = [];
-  const groupsP = new Map<string, { label: string; marks: string; n: number }>();
+  const groupsP = new Map<string, { label: string; marks: string; n: number; one: string }>();
   for (const m of [...matched.values()].sort((a, b) => a.key.localeCompare(b.key))) {
     if (m.byEnv.size === envs.length) continue;
     const marks = envs.map((e) => (m.byEnv.has(e) ? '✅' : '—')).join(' | ');
     const t = typeInfo(m.type);
     // plumbing is grouped per kind; drawn resources are listed one by one
     const k = t.hide ? `${t.kind}|${marks}` : `${m.key}|${marks}`;
-    if (!groupsP.has(k)) groupsP.set(k, { label: t.hide ? t.kind : m.label, marks, n: 0 });
+    if (!groupsP.has(k)) groupsP.set(k, { label: t.hide ? t.kind : m.label, marks, n: 0, one: m.label });
     groupsP.get(k)!.n++;
   }
-  for (const g of [...groupsP.values()]) presence.push(`| ${g.label.replace(/\|/g, '\\|')}${g.n > 1 ? ` ×${g.n}` : ''} | ${g.marks} |`);
+  for (const g of [...groupsP.values()]) presence.push(`| ${(g.n > 1 ? `${g.label} ×${g.n}` : g.one).replace(/\|/g, '\\|')} | ${g.marks} |`);
   md.push('## Resources present in some environments only');
   md.push('');
   if (presence.length > 0) md.push(H(['resource', ...envs.map(envTitle)]), ...presence);
