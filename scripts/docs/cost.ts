@@ -154,7 +154,7 @@ export function costOf(st: Stack, tables: PriceTable[]): StackCost {
 }
 
 const money = (x: number | undefined) => (x === undefined ? '?' : `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
-const unitMoney = (x: number | undefined) => (x === undefined ? '**no price**' : `$${x < 0.01 ? x.toPrecision(3) : x.toLocaleString('en-US', { maximumFractionDigits: 4 })}`);
+const unitMoney = (x: number | undefined) => (x === undefined ? '**no price**' : `$${x < 0.01 ? String(Number(x.toPrecision(3))) : x.toLocaleString('en-US', { maximumFractionDigits: 4 })}`);
 const qtyFmt = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 3 });
 const pipe = (x: string) => x.replace(/\|/g, '\\|');
 

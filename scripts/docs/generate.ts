@@ -91,9 +91,10 @@ export function readmeSections(stacks: Stack[], diffs: EnvDiff[], costs: StackCo
   co.push('dated price tables in `prices/` (list prices; no pricing API, no account, no network: where you would reach for');
   co.push('infracost, this works offline and in CI). Usage-based lines state');
   co.push('their assumption; unknown SKUs are listed, never priced at $0. The figures are **list prices as of the table\'s month and');
-  co.push('drift**; each row names its source page. Tables: `prices/aws-us-east-1-2026-12.json`, `prices/azure-eastus-2026-12.json`,');
-  co.push('`prices/azure-westus2-2026-12.json` (the newest file for a stack\'s cloud and region is used; add a new dated file when');
-  co.push('prices change). Line items: `docs/cost/<stack>.md`; summary: `docs/cost/README.md`.');
+  co.push('drift**; each row names its source page, and the tables were compiled without access to those pages (see each file\'s');
+  co.push('`note`): check a figure at its source before you quote it.');
+  co.push(`Tables: ${loadPriceTables().map((t) => `\`${t.file}\``).join(', ')} (the newest file for a stack's cloud and region is used;`);
+  co.push('add a new dated file when prices change). Line items: `docs/cost/<stack>.md`; summary: `docs/cost/README.md`.');
   co.push('');
   const byArch = architectures(costs.map((c) => c.stack));
   co.push('| architecture | ' + ['stack', 'monthly'].join(' | ') + ' |');

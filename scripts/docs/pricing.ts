@@ -117,7 +117,7 @@ export const RULES: Record<string, Rule> = {
     const vol = n(get(lt, 'block_device_mappings.ebs.volume_size'), 8);
     const vtype = str(get(lt, 'block_device_mappings.ebs.volume_type')) ?? 'gp3';
     return [
-      { ...hourly(`ec2.${it}`, it, count, c), assumption: `${count} instances (the group's minimum) × ${c.hours} h/month` },
+      { ...hourly(`ec2.${it}`, it, count, c), assumption: `${count} instance${count === 1 ? '' : 's'} (the group's minimum) × ${c.hours} h/month` },
       { key: `ebs.${vtype}.gb`, sku: `${vtype} root volume`, qty: vol * count, assumption: `${count} × ${vol} GB` },
     ];
   },
