@@ -168,6 +168,7 @@ describe('cost never prices the unknown at $0', () => {
       {
         azurerm_service_plan: { P: { name: 'asp', os_type: 'Linux', sku_name: 'Z9' } },
         azurerm_some_new_service: { N: { name: 'new' } },
+        azurerm_resource_group_template_deployment: { T: { name: 'deploy-insight', deployment_mode: 'Incremental' } },
         azurerm_redis_cache: { R: { name: 'redis', sku_name: 'Standard', family: 'C', capacity: 1 } },
       },
       'eastus',
@@ -183,6 +184,10 @@ describe('cost never prices the unknown at $0', () => {
   test('a resource type without a rule is listed', () => {
     expect([...c.unpricedTypes.keys()]).toEqual(['azurerm_some_new_service']);
     expect(stackCostMarkdown(c)).toContain('- `azurerm_some_new_service` ×1');
+  });
+  test('an ARM template deployment is listed as not priced, with the reason', () => {
+    expect(c.opaque).toEqual([{ resource: 'deploy-insight', type: 'azurerm_resource_group_template_deployment' }]);
+    expect(stackCostMarkdown(c)).toContain('- deploy-insight (`azurerm_resource_group_template_deployment`): an ARM template deployment');
   });
   test('a region without a price table prices nothing', () => {
     const far = buildStack('y-dev', tf({ azurerm_redis_cache: { R: { name: 'r', sku_name: 'Basic', family: 'C', capacity: 0 } } }, 'japaneast'));

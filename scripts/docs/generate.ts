@@ -102,7 +102,7 @@ export function readmeSections(stacks: Stack[], diffs: EnvDiff[], costs: StackCo
   for (const [a, ss] of byArch) {
     for (const s of ss) {
       const c = costs.find((x) => x.stack === s)!;
-      const unpriced = c.unknownMeters.length + c.unpricedTypes.size;
+      const unpriced = c.unknownMeters.length + c.unpricedTypes.size + c.opaque.length;
       co.push(`| ${a} | [\`${s.name}\`](docs/cost/${s.name}.md) | $${c.total.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}${unpriced > 0 ? ` + ${unpriced} unpriced` : ''} |`);
     }
   }

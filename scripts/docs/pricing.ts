@@ -81,6 +81,15 @@ export const FREE = new Set([
   'azurerm_storage_account_network_rules', 'azurerm_storage_blob', 'azurerm_storage_share', 'azurerm_api_management_api_operation_policy', 'azurerm_api_management_product_policy', 'azurerm_api_management_certificate', 'azurerm_api_management_custom_domain', 'azurerm_api_management_user', 'azurerm_api_management_group', 'azurerm_api_management_api_version_set', 'azurerm_mssql_virtual_network_rule', 'azurerm_mssql_server_microsoft_support_auditing_policy', 'azurerm_mssql_database_vulnerability_assessment_rule_baseline', 'azurerm_mssql_database_short_term_retention_policy', 'azurerm_cosmosdb_sql_role_assignment', 'azurerm_cosmosdb_sql_role_definition', 'azurerm_servicebus_queue_authorization_rule', 'azurerm_servicebus_topic_authorization_rule', 'azurerm_servicebus_subscription_rule', 'azurerm_servicebus_namespace_network_rule_set', 'azurerm_static_web_app_custom_domain', 'azurerm_cdn_frontdoor_secret', 'azurerm_cdn_frontdoor_custom_domain_association', 'azurerm_data_factory_integration_runtime_azure', 'azurerm_data_factory_trigger_schedule', 'azurerm_data_factory_linked_service_key_vault', 'azurerm_data_factory_linked_service_data_lake_storage_gen2', 'azurerm_data_factory_dataset_delimited_text', 'azurerm_data_factory_dataset_azure_sql_table', 'azurerm_data_factory_dataset_parquet', 'azurerm_data_factory_dataset_json', 'azurerm_linux_function_app_slot', 'azurerm_linux_web_app_slot', 'azurerm_redis_firewall_rule', 'azurerm_key_vault_certificate', 'azurerm_private_dns_a_record', 'azurerm_dns_a_record', 'azurerm_dns_cname_record', 'azurerm_dns_txt_record', 'azurerm_monitor_data_collection_rule_association', 'azurerm_log_analytics_solution', 'azurerm_virtual_network_peering', 'azurerm_container_app_environment_dapr_component', 'azurerm_container_app_environment_certificate', 'azurerm_container_app_custom_domain', 'azurerm_federated_identity_credential', 'azurerm_windows_function_app', 'azurerm_monitor_data_collection_rule',
 ]);
 
+/**
+ * Types whose cost cannot be read from the Terraform JSON (an ARM template deploys whatever it contains):
+ * listed on the cost page as not priced, with the reason, and not counted as a gap in the price tables.
+ */
+export const OPAQUE: Record<string, string> = {
+  azurerm_resource_group_template_deployment: 'an ARM template deployment: what it deploys is not visible as Terraform resources; price its contents by hand',
+  azurerm_subscription_template_deployment: 'see azurerm_resource_group_template_deployment',
+};
+
 /** Why a type in FREE costs nothing by itself (shown once under each table). */
 export const FREE_NOTES: Record<string, string> = {
   aws_sqs_queue: 'SQS / SNS requests are counted per stack (see the "requests" line), not per queue',

@@ -391,6 +391,7 @@ export const TYPES: Record<string, TypeInfo> = {
   azurerm_monitor_metric_alert: { kind: 'Metric alert', cat: 'observability', collapseAt: 2 },
   azurerm_monitor_scheduled_query_rules_alert_v2: { kind: 'Log alert', cat: 'observability', collapseAt: 2 },
   azurerm_application_insights_workbook: { kind: 'Workbook', cat: 'observability' },
+  azurerm_resource_group_template_deployment: { kind: 'ARM template deployment', cat: 'compute' },
   // ---------------- Azure: more plumbing the next stacks may synthesize ----------------
   azurerm_storage_account_network_rules: { kind: 'Storage network rules', cat: 'storage', hide: true, parent: ['storage_account_id'] },
   azurerm_storage_blob: { kind: 'Blob', cat: 'storage', hide: true, parent: ['storage_container_name', 'storage_account_name'] },
