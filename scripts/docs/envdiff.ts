@@ -75,7 +75,9 @@ export interface EnvDiff {
   settings: Map<string, string[][]>;
 }
 
-export function envDiff(arch: string, stacks: Stack[]): EnvDiff {
+export function envDiff(arch: string, input: Stack[]): EnvDiff {
+  const rank = (s: Stack) => (s.env ? ENVIRONMENTS.indexOf(s.env) : 99);
+  const stacks = [...input].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
   const envs = stacks.map((s) => s.env ?? s.name);
   const norm = normaliser(envs.filter((e) => ENVIRONMENTS.includes(e)));
   const keyOfIn = new Map<Stack, Map<string, string>>();
