@@ -204,7 +204,9 @@ export function buildDiagram(st: Stack): DiagramModel {
         else if (depth > 0 && !visible.has(ref.target) && !DROP.has(t.type) && /subnet/i.test(ref.attr)) scan(t, depth - 1);
       }
     };
-    for (const c of carriers) scan(c, 1);
+    // the resource's own subnets (VNet injection / integration) win over those of its private endpoints
+    scan(r, 1);
+    if (sns.size === 0) for (const c of carriers.slice(1)) scan(c, 1);
     // associations dropped from the picture still place what they associate (Azure NAT gateway → subnets)
     for (const ref of st.referrers.get(r.addr) ?? []) {
       if (!PLACING_ASSOCIATIONS.has(ref.type)) continue;
