@@ -68,7 +68,7 @@ describe('KeyVault', () => {
     });
     expect(json.provider.random).toEqual([{}]);
     const secret = Object.values(json.resource.azurerm_key_vault_secret)[0] as { depends_on: string[] };
-    expect(secret.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Kv_Grant0_/)]);
+    expect(secret.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Kv_Grant-[0-9a-f]{8}_/)]);
   });
 
   test('the deployer gets Secrets Officer once, before any secret is written', () => {

@@ -15,6 +15,7 @@ import {
   ManagedIdentitiesProps,
   PrincipalType,
   PrivateEndpointsProps,
+  specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -72,7 +73,7 @@ const premiumOnly = (feature: string, used: (p: ContainerRegistryProps) => unkno
 
 const RULES: Rule<ContainerRegistryProps>[] = [
   { rule: 'sku must be Basic, Standard or Premium', check: (p) => (p.sku !== undefined && !['Basic', 'Standard', 'Premium'].includes(p.sku) ? p.sku : undefined) },
-  premiumOnly('private endpoints', (p) => (p.privateEndpoints ?? []).length > 0),
+  premiumOnly('private endpoints', (p) => specList(p.privateEndpoints).length > 0),
   premiumOnly('turning public network access off', (p) => p.publicNetworkAccess === false),
   premiumOnly('allowedIpRanges', (p) => (p.allowedIpRanges ?? []).length > 0),
   premiumOnly('retentionDays', (p) => p.retentionDays !== undefined),
@@ -112,7 +113,7 @@ export class ContainerRegistry extends Construct {
     const { name, location, resourceGroupName } = resolvePlacement(this, 'containerRegistry', props, 'Microsoft.ContainerRegistry');
     this.sku = props.sku ?? 'Standard';
     const premium = this.sku === 'Premium';
-    const publicAccess = props.publicNetworkAccess ?? !(premium && (props.privateEndpoints ?? []).length > 0);
+    const publicAccess = props.publicNetworkAccess ?? !(premium && specList(props.privateEndpoints).length > 0);
     const ips = props.allowedIpRanges ?? [];
     const geo = props.georeplicationLocations ?? [];
 

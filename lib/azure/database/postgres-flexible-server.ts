@@ -14,6 +14,7 @@ import {
   identityBlock,
   ManagedIdentitiesProps,
   PrivateEndpointsProps,
+  specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { KeyVault, VaultSecret } from '../security/key-vault';
@@ -222,7 +223,7 @@ const RULES: Rule<PostgresFlexibleServerProps>[] = [
   },
   {
     rule: 'a VNet-injected server (delegatedSubnetId) cannot also use privateEndpoints or publicNetworkAccess',
-    check: (p) => (p.delegatedSubnetId !== undefined && ((p.privateEndpoints ?? []).length > 0 || p.publicNetworkAccess) ? p.delegatedSubnetId : undefined),
+    check: (p) => (p.delegatedSubnetId !== undefined && (specList(p.privateEndpoints).length > 0 || p.publicNetworkAccess) ? p.delegatedSubnetId : undefined),
   },
   {
     rule: 'privateDnsZoneId must end with .postgres.database.azure.com',

@@ -17,6 +17,8 @@ import {
   ManagedIdentitiesProps,
   PrincipalType,
   PrivateEndpointsProps,
+  mapSpecs,
+  specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -302,11 +304,11 @@ export class StorageAccount extends Construct {
       { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'blob', diagnosticDefaults: { logCategoryGroups: [], metricCategories: ['Transaction'] } },
       props,
     );
-    if ((props.diagnosticSettings ?? []).length > 0) {
+    if (specList(props.diagnosticSettings).length > 0) {
       applyAvmInterfaces(
         new Construct(this, 'BlobService'),
         { resourceId: `${this.id}/blobServices/default`, resourceName: `${name}-blob`, diagnosticDefaults: { logCategoryGroups: ['allLogs'], metricCategories: ['Transaction'] } },
-        { diagnosticSettings: props.diagnosticSettings?.map((d) => ({ workspaceResourceId: d.workspaceResourceId, logAnalyticsDestinationType: d.logAnalyticsDestinationType })) },
+        { diagnosticSettings: mapSpecs(props.diagnosticSettings, (d) => ({ workspaceResourceId: d.workspaceResourceId, logAnalyticsDestinationType: d.logAnalyticsDestinationType })) },
       );
     }
   }
