@@ -44,14 +44,21 @@ describe('LogAnalyticsWorkspace', () => {
     expect(law.diagnosticSetting({ name: 'x' })).toEqual({ name: 'x', workspaceResourceId: law.id });
   });
 
+  test('retentionDays, and its deprecated alias retentionInDays, set the retention', () => {
+    expect(build({ retentionDays: 45 }).out).toHaveResourceWithProperties(LawResource, { retention_in_days: 45 });
+    expect(build({ retentionInDays: 60 }).out).toHaveResourceWithProperties(LawResource, { retention_in_days: 60 });
+  });
+
   test('capacity reservation tier', () => {
     expect(build({ sku: 'CapacityReservation', reservationCapacityInGbPerDay: 100 }).out).toHaveResourceWithProperties(LawResource, { reservation_capacity_in_gb_per_day: 100 });
   });
 
   test.each([
-    [{ retentionInDays: 29 }, 'test/Law: retentionInDays must be an integer between 30 and 730 (got 29)'],
-    [{ retentionInDays: 731 }, 'test/Law: retentionInDays must be an integer between 30 and 730 (got 731)'],
-    [{ sku: 'Free' as const, retentionInDays: 30 }, 'test/Law: the Free SKU keeps data 7 days: retentionInDays must be 7 (got 30)'],
+    [{ retentionDays: 29 }, 'test/Law: retentionDays must be an integer between 30 and 730 (got 29)'],
+    [{ retentionDays: 731 }, 'test/Law: retentionDays must be an integer between 30 and 730 (got 731)'],
+    [{ retentionInDays: 731 }, 'test/Law: retentionDays must be an integer between 30 and 730 (got 731)'],
+    [{ retentionDays: 60, retentionInDays: 90 }, 'test/Law: retentionDays and its deprecated alias retentionInDays disagree (got {"retentionDays":60,"retentionInDays":90})'],
+    [{ sku: 'Free' as const, retentionDays: 30 }, 'test/Law: the Free SKU keeps data 7 days: retentionDays must be 7 (got 30)'],
     [{ dailyQuotaGb: 0 }, 'test/Law: dailyQuotaGb must be -1 (unlimited) or a positive number (got 0)'],
     [{ reservationCapacityInGbPerDay: 100 }, 'test/Law: reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000 (got 100)'],
     [{ sku: 'CapacityReservation' as const, reservationCapacityInGbPerDay: 150 }, 'test/Law: reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000 (got 150)'],

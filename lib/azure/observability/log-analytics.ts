@@ -25,6 +25,11 @@ export interface LogAnalyticsWorkspaceProps extends AzureResourceProps, AvmCommo
    * Days data is kept: 30–730 on paid tiers; the Free tier keeps 7 days and nothing else.
    * @default 90 (7 on the Free tier)
    */
+  readonly retentionDays?: number;
+  /**
+   * @deprecated use `retentionDays` (the name every construct uses for days kept).
+   * @default see `retentionDays`
+   */
   readonly retentionInDays?: number;
   /**
    * Daily ingestion cap in GB; `-1` is unlimited.
@@ -52,17 +57,23 @@ export interface LogAnalyticsWorkspaceProps extends AzureResourceProps, AvmCommo
 
 const RESERVATION_TIERS = [100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000];
 
+const retention = (p: LogAnalyticsWorkspaceProps) => p.retentionDays ?? p.retentionInDays;
+
 const RULES: Rule<LogAnalyticsWorkspaceProps>[] = [
   {
-    rule: 'retentionInDays must be an integer between 30 and 730',
+    rule: 'retentionDays and its deprecated alias retentionInDays disagree',
+    check: (p) => (p.retentionDays !== undefined && p.retentionInDays !== undefined && p.retentionDays !== p.retentionInDays ? { retentionDays: p.retentionDays, retentionInDays: p.retentionInDays } : undefined),
+  },
+  {
+    rule: 'retentionDays must be an integer between 30 and 730',
     check: (p) => {
-      const d = p.retentionInDays;
+      const d = retention(p);
       return p.sku !== 'Free' && d !== undefined && !(Number.isInteger(d) && d >= 30 && d <= 730) ? d : undefined;
     },
   },
   {
-    rule: 'the Free SKU keeps data 7 days: retentionInDays must be 7',
-    check: (p) => (p.sku === 'Free' && p.retentionInDays !== undefined && p.retentionInDays !== 7 ? p.retentionInDays : undefined),
+    rule: 'the Free SKU keeps data 7 days: retentionDays must be 7',
+    check: (p) => (p.sku === 'Free' && retention(p) !== undefined && retention(p) !== 7 ? retention(p) : undefined),
   },
   {
     rule: 'dailyQuotaGb must be -1 (unlimited) or a positive number',
@@ -91,6 +102,8 @@ export class LogAnalyticsWorkspace extends Construct {
   public readonly name: string;
   /** The workspace (customer) GUID used by queries and agents. */
   public readonly workspaceId: string;
+  public readonly retentionDays: number;
+  /** @deprecated use `retentionDays`. */
   public readonly retentionInDays: number;
   public readonly interfaces: AppliedAvmInterfaces;
 
@@ -99,7 +112,8 @@ export class LogAnalyticsWorkspace extends Construct {
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'logAnalyticsWorkspace', props, 'Microsoft.OperationalInsights');
     const sku = props.sku ?? 'PerGB2018';
-    this.retentionInDays = props.retentionInDays ?? (sku === 'Free' ? 7 : 90);
+    this.retentionDays = retention(props) ?? (sku === 'Free' ? 7 : 90);
+    this.retentionInDays = this.retentionDays;
     const publicAccess = props.publicNetworkAccess ?? true;
 
     this.resource = new LogAnalyticsWorkspaceResource(this, 'Resource', {
@@ -107,7 +121,7 @@ export class LogAnalyticsWorkspace extends Construct {
       location,
       resourceGroupName,
       sku,
-      retentionInDays: this.retentionInDays,
+      retentionInDays: this.retentionDays,
       dailyQuotaGb: props.dailyQuotaGb ?? -1,
       reservationCapacityInGbPerDay: props.reservationCapacityInGbPerDay,
       internetIngestionEnabled: publicAccess,
