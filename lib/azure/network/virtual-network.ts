@@ -154,6 +154,9 @@ export class VnetSubnet extends Construct implements IPeer {
   }
 }
 
+/** Reserved subnets Azure only accepts at /26 or larger. */
+const SIZED_RESERVED_SUBNETS = ['AzureFirewallSubnet', 'AzureBastionSubnet'];
+
 const allPrefixes = (p: VirtualNetworkProps) => p.subnets.map((s) => s.addressPrefix);
 
 const RULES: Rule<VirtualNetworkProps>[] = [
@@ -164,6 +167,10 @@ const RULES: Rule<VirtualNetworkProps>[] = [
   {
     rule: 'subnet addressPrefix must be /29 or larger (Azure reserves 5 addresses per subnet)',
     check: (p) => allPrefixes(p).find((c) => isCidr(c) && parseCidr(c).prefix > 29),
+  },
+  {
+    rule: `${SIZED_RESERVED_SUBNETS.join(' and ')} must be /26 or larger (Azure requires it)`,
+    check: (p) => p.subnets.find((s) => SIZED_RESERVED_SUBNETS.includes(s.name) && isCidr(s.addressPrefix) && parseCidr(s.addressPrefix).prefix > 26)?.addressPrefix,
   },
   {
     rule: (p) => `every subnet must lie inside the address space ${p.addressSpace.join(', ')}`,
