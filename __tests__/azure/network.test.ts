@@ -6,6 +6,7 @@ import { VirtualNetwork as VirtualNetworkResource } from '@cdktf/provider-azurer
 import { Testing } from 'cdktf';
 import { NetworkSecurityGroup, PRIVATE_DNS_ZONES, PrivateDnsZone, VirtualNetwork, VirtualNetworkProps } from '../../lib/azure/network';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { Port } from '../../lib/core/peer-port';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
@@ -224,5 +225,27 @@ describe('NetworkSecurityGroup', () => {
 describe('PrivateDnsZone', () => {
   test('rejects a bad zone name', () => {
     expect(() => new PrivateDnsZone(newStack(), 'Zone', { zoneName: 'localhost' })).toThrow('test/Zone: zoneName must be a DNS name of 2 to 34 labels, each 1-63 letters, digits or hyphens (got "localhost")');
+  });
+});
+
+describe('VirtualNetwork.fromAttributes (existing network)', () => {
+  test('an existing subnet takes private endpoints, is a peer in network rules, and gets linked DNS zones', () => {
+    const stack = newStack();
+    const hub = VirtualNetwork.fromAttributes(stack, 'Hub', {
+      id: '/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub',
+      name: 'vnet-hub',
+      addressSpace: ['10.50.0.0/16'],
+      subnets: { 'snet-runners': { addressPrefix: '10.50.1.0/24' } },
+    });
+    const runners = hub.subnet('snet-runners');
+    expect(runners.id).toBe('/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-runners');
+    const zone = hub.addPrivateDnsZone(PRIVATE_DNS_ZONES.keyVault);
+    expect(hub.addPrivateDnsZone(PRIVATE_DNS_ZONES.keyVault)).toBe(zone);
+    const own = new VirtualNetwork(stack, 'Vnet', base);
+    own.subnet('snet-pe').allowFrom(runners, Port.tcp(443));
+    const out = Testing.synth(stack);
+    expect(out).toHaveResourceWithProperties(PrivateDnsZoneVirtualNetworkLink, { virtual_network_id: hub.id });
+    expect(out).toHaveResourceWithProperties(NetworkSecurityRule, { name: 'Allow-443-From-snet-runners', source_address_prefix: '10.50.1.0/24', destination_port_range: '443' });
+    expect(() => hub.subnet('snet-x')).toThrow('test/Hub: no subnet named snet-x (subnets given to fromAttributes: snet-runners) (got "snet-x")');
   });
 });

@@ -1,6 +1,7 @@
 import { ApplicationInsights as AppInsightsResource } from '@cdktf/provider-azurerm/lib/application-insights';
 import { LogAnalyticsWorkspace as LawResource } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace';
 import { Testing } from 'cdktf';
 import { ApplicationInsights, ApplicationInsightsProps, LogAnalyticsWorkspace, LogAnalyticsWorkspaceProps } from '../../lib/azure/observability';
 import { AzureStack } from '../../lib/core/azure-stack';
@@ -105,5 +106,25 @@ describe('ApplicationInsights', () => {
     [{ name: 'appi/web' }, 'test/Appi: Application Insights name must not contain %, &, \\, ? or / and must not end with a space or period (got "appi/web")'],
   ])('rejects %j', (props, message) => {
     expect(() => build(props as Partial<ApplicationInsightsProps>)).toThrow(message);
+  });
+});
+
+describe('LogAnalyticsWorkspace imports', () => {
+  test('fromName looks the workspace up; Application Insights and diagnostic settings use it', () => {
+    const stack = new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
+    const shared = LogAnalyticsWorkspace.fromName(stack, 'Shared', 'log-shared', 'rg-ops');
+    new ApplicationInsights(stack, 'Ai', { workspace: shared });
+    new LogAnalyticsWorkspace(stack, 'Law', { diagnosticSettings: [shared.diagnosticSetting()] });
+    const out = Testing.synth(stack);
+    expect(out).toHaveDataSourceWithProperties(DataAzurermLogAnalyticsWorkspace, { name: 'log-shared', resource_group_name: 'rg-ops' });
+    expect(out).toHaveResourceWithProperties(AppInsightsResource, { workspace_id: expect.stringMatching(/^\$\{data\.azurerm_log_analytics_workspace\.Shared_Lookup_[0-9A-F]+\.id\}$/) });
+    expect(out).toHaveResourceWithProperties(MonitorDiagnosticSetting, { log_analytics_workspace_id: expect.stringMatching(/^\$\{data\.azurerm_log_analytics_workspace\.Shared_Lookup_[0-9A-F]+\.id\}$/) });
+  });
+
+  test('fromAttributes: id and name given, workspaceId only when known', () => {
+    const stack = new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
+    const law = LogAnalyticsWorkspace.fromAttributes(stack, 'Ext', { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-x', name: 'log-x' });
+    expect(law.diagnosticSetting({ name: 'd' })).toEqual({ name: 'd', workspaceResourceId: law.id });
+    expect(() => law.workspaceId).toThrow('workspace log-x: workspaceId was not given to fromAttributes (use fromName to look it up)');
   });
 });

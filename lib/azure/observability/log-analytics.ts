@@ -1,5 +1,7 @@
+import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace';
 import { LogAnalyticsWorkspace as LogAnalyticsWorkspaceResource } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { Construct } from 'constructs';
+import { AzureStack } from '../../core/azure-stack';
 import { Rule, validateProps } from '../../core/validation';
 import {
   AppliedAvmInterfaces,
@@ -89,13 +91,73 @@ const RULES: Rule<LogAnalyticsWorkspaceProps>[] = [
   },
 ];
 
+/** A Log Analytics workspace: one made here or an existing one ({@link LogAnalyticsWorkspace.fromAttributes} / `fromName`). */
+export interface ILogAnalyticsWorkspace {
+  /** ARM resource id. */
+  readonly id: string;
+  readonly name: string;
+  /** The workspace (customer) GUID. */
+  readonly workspaceId: string;
+  /** A diagnostic setting spec that sends a resource's logs and metrics here. */
+  diagnosticSetting(overrides?: Omit<Partial<DiagnosticSettingSpec>, 'workspaceResourceId'>): DiagnosticSettingSpec;
+}
+
+/** What identifies an existing workspace. */
+export interface LogAnalyticsWorkspaceAttributes {
+  readonly id: string;
+  readonly name: string;
+  /**
+   * Workspace (customer) GUID.
+   * @default unknown: reading `workspaceId` throws
+   */
+  readonly workspaceId?: string;
+}
+
+class ImportedWorkspace extends Construct implements ILogAnalyticsWorkspace {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly attrs: LogAnalyticsWorkspaceAttributes,
+  ) {
+    super(scope, id);
+  }
+  get id(): string {
+    return this.attrs.id;
+  }
+  get name(): string {
+    return this.attrs.name;
+  }
+  get workspaceId(): string {
+    if (this.attrs.workspaceId === undefined) throw new Error(`workspace ${this.attrs.name}: workspaceId was not given to fromAttributes (use fromName to look it up)`);
+    return this.attrs.workspaceId;
+  }
+  diagnosticSetting(overrides: Omit<Partial<DiagnosticSettingSpec>, 'workspaceResourceId'> = {}): DiagnosticSettingSpec {
+    return { ...overrides, workspaceResourceId: this.id };
+  }
+}
+
 /**
  * A Log Analytics workspace (PerGB2018 by default) that other constructs send
  * diagnostic settings and Application Insights data to. Shared-key access is
  * off, retention is validated (30–730 days on paid tiers) and deleting the
  * workspace leaves it soft-deleted for 14 days (provider feature).
  */
-export class LogAnalyticsWorkspace extends Construct {
+export class LogAnalyticsWorkspace extends Construct implements ILogAnalyticsWorkspace {
+  /** An existing workspace by id and name (no lookup). */
+  static fromAttributes(scope: Construct, id: string, attrs: LogAnalyticsWorkspaceAttributes): ILogAnalyticsWorkspace {
+    return new ImportedWorkspace(scope, id, attrs);
+  }
+
+  /**
+   * An existing workspace looked up by name (an `azurerm_log_analytics_workspace` data source).
+   * @param resourceGroupName the workspace's resource group (default: the stack's)
+   */
+  static fromName(scope: Construct, id: string, name: string, resourceGroupName?: string): ILogAnalyticsWorkspace {
+    const holder = new Construct(scope, id);
+    const data = new DataAzurermLogAnalyticsWorkspace(holder, 'Lookup', { name, resourceGroupName: resourceGroupName ?? AzureStack.of(scope).resourceGroupName });
+    return new ImportedWorkspace(holder, 'Imported', { id: data.id, name: data.name, workspaceId: data.workspaceId });
+  }
+
   public readonly resource: LogAnalyticsWorkspaceResource;
   /** ARM resource id: what `diagnosticSettings[].workspaceResourceId` and Application Insights take. */
   public readonly id: string;
