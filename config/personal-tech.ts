@@ -51,7 +51,7 @@ export const personalTechSchema = z
     postgres: z.object({
       version: z.enum(POSTGRES_VERSIONS),
       sku: z.string().min(1),
-      storageMb: z.number().refine((n) => (POSTGRES_STORAGE_MB as readonly number[]).includes(n), { message: `must be one of ${POSTGRES_STORAGE_MB.join(', ')}` }),
+      storageMiB: z.number().refine((n) => (POSTGRES_STORAGE_MB as readonly number[]).includes(n), { message: `must be one of ${POSTGRES_STORAGE_MB.join(', ')}` }),
       backupRetentionDays: z.number().int().min(7).max(35),
       geoRedundantBackup: z.boolean(),
       highAvailability: z.enum(['Disabled', 'SameZone', 'ZoneRedundant']),
@@ -131,7 +131,7 @@ const base: PersonalTechConfig = {
   },
   // The seed's single server (B_Gen5_1, 51200 MB, 7 days, no geo backup) on flexible server:
   // B1ms and 64 GB, the smallest flexible storage size that holds the seed's 50 GB.
-  postgres: { version: '15', sku: 'B_Standard_B1ms', storageMb: 65536, backupRetentionDays: 7, geoRedundantBackup: false, highAvailability: 'Disabled', databaseName: 'personal_tech' },
+  postgres: { version: '15', sku: 'B_Standard_B1ms', storageMiB: 65536, backupRetentionDays: 7, geoRedundantBackup: false, highAvailability: 'Disabled', databaseName: 'personal_tech' },
   redis: { sku: 'Basic', capacity: 0 },
   storage: { staticContainer: 'static', backupsContainer: 'backups', backupsRetentionDays: 30 },
   registry: { sku: 'Basic', allowedIpRanges: [] },

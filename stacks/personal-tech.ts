@@ -81,7 +81,7 @@ export class PersonalTechStack extends AzureStack {
     const db = new PostgresFlexibleServer(this, 'Database', {
       version: config.postgres.version,
       sku: config.postgres.sku,
-      storageMb: config.postgres.storageMb,
+      storageMiB: config.postgres.storageMiB,
       backupRetentionDays: config.postgres.backupRetentionDays,
       geoRedundantBackup: config.postgres.geoRedundantBackup,
       highAvailability: config.postgres.highAvailability,

@@ -271,7 +271,7 @@ describe('personal-tech stacks', () => {
       [{ trafficManager: { enabled: true } }, 'personal-tech.dev.trafficManager.enabled: Traffic Manager endpoints need a Standard or Premium App Service SKU (got B1)'],
       [{ autoscale: { minimum: 5, maximum: 3 } }, 'personal-tech.dev.autoscale: needs minimum <= default <= maximum'],
       [{ postgres: { backupRetentionDays: 40 } }, 'personal-tech.dev.postgres.backupRetentionDays'],
-      [{ postgres: { storageMb: 51200 } }, 'personal-tech.dev.postgres.storageMb: must be one of 32768'],
+      [{ postgres: { storageMiB: 51200 } }, 'personal-tech.dev.postgres.storageMiB: must be one of 32768'],
       [{ appService: { sku: 'B4' } }, 'personal-tech.dev.appService.sku: must be one of F1, B1'],
       [{ network: { appSubnet: '10.20.0.1/24' } }, 'personal-tech.dev.network.appSubnet: must be an IPv4 CIDR block'],
       [{ appService: { healthCheckPath: 'health/' } }, 'personal-tech.dev.appService.healthCheckPath'],
