@@ -262,6 +262,15 @@ describe('AVM interfaces', () => {
       expect(json.moved).toBeUndefined();
     });
 
+    test('a grant can be depended on', () => {
+      const stack = newStack();
+      const scope = new Construct(stack, 'Thing');
+      const grant = grantRole(scope, 'res-id', 'AcrPull', 'p1');
+      new TerraformOutput(stack, 'after', { value: 'x', dependsOn: [grant] });
+      const json = JSON.parse(Testing.synth(stack));
+      expect(json.output.after.depends_on).toEqual([expect.stringMatching(/^\$\{azurerm_role_assignment\.Thing_Grant-[0-9a-f]{8}_[0-9A-F]{8}\}$/)]);
+    });
+
     test('grant ids come from role and principal, not from call order', () => {
       const ids = (order: string[]) => {
         const stack = newStack();

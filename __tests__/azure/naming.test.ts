@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { AZURE_NAME_RULES, AZURE_REGION_SHORT_NAMES, AzureNaming, AzureResourceKind, normalizeLocation, regionShortName, validateAzureName, workloadInitials } from '../../lib/azure/core/naming';
+import { AZURE_NAME_RULES, AZURE_REGION_SHORT_NAMES, AzureNaming, AzureResourceKind, normalizeLocation, regionShortName, validateAzureName, workloadInitials, childName } from '../../lib/azure/core/naming';
 import { AzureStack } from '../../lib/core/azure-stack';
 
 const KINDS = Object.keys(AZURE_NAME_RULES) as AzureResourceKind[];
@@ -256,4 +256,10 @@ describe('naming tables', () => {
     expect(long).toMatch(/^stptverylongdeveus[0-9a-f]{6}$/);
     expect(long.length).toBeLessThanOrEqual(24);
   });
+});
+
+test('childName: <prefix>-<parent>[-<parts>], parts lower-cased', () => {
+  expect(childName('pep', 'kv-a', 'Vault')).toBe('pep-kv-a-vault');
+  expect(childName('lock', 'kv-a')).toBe('lock-kv-a');
+  expect(childName('diag', 'kv-a', '')).toBe('diag-kv-a');
 });

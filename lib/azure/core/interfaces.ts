@@ -62,6 +62,7 @@ import { DefaultTokenResolver, ITerraformDependable, StringConcat, TerraformReso
 import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { shortHash } from '../../core/naming';
+import { childName } from './naming';
 import { AzureStack } from '../../core/azure-stack';
 import { Rule, validateProps } from '../../core/validation';
 
@@ -443,7 +444,7 @@ export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: A
     const metrics = named ? (d.metricCategories ?? []) : (defaults.metricCategories ?? []);
     const suffix = key === undefined ? String(i + 1) : key;
     const setting = new MonitorDiagnosticSetting(scope, `DiagnosticSetting-${key ?? contentId(scope, d.workspaceResourceId, d.name)}`, {
-      name: d.name ?? (i === 0 ? `diag-${target.resourceName}` : `diag-${target.resourceName}-${suffix}`),
+      name: d.name ?? (i === 0 ? childName('diag', target.resourceName) : childName('diag', target.resourceName, suffix)),
       targetResourceId: target.resourceId,
       logAnalyticsWorkspaceId: d.workspaceResourceId,
       logAnalyticsDestinationType: d.logAnalyticsDestinationType,
@@ -456,16 +457,16 @@ export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: A
 
   const privateEndpoints = specEntries(props.privateEndpoints).map(([key, p], i) => {
     const sub = p.subresourceName ?? target.defaultPrivateEndpointSubresource!;
-    const name = p.name ?? `pep-${target.resourceName}-${sub.toLowerCase()}`;
+    const name = p.name ?? childName('pep', target.resourceName, sub);
     const zones = p.privateDnsZoneResourceIds ?? [];
     const endpoint = new PrivateEndpoint(scope, `PrivateEndpoint-${key ?? contentId(scope, sub, p.subnetResourceId, p.name)}`, {
       name,
       location: p.location ?? target.location ?? stack.location,
       resourceGroupName: p.resourceGroupName ?? target.resourceGroupName ?? stack.resourceGroupName,
       subnetId: p.subnetResourceId,
-      customNetworkInterfaceName: `nic-${name}`,
+      customNetworkInterfaceName: childName('nic', name),
       privateServiceConnection: {
-        name: `psc-${target.resourceName}-${sub.toLowerCase()}`,
+        name: childName('psc', target.resourceName, sub),
         isManualConnection: false,
         privateConnectionResourceId: target.resourceId,
         subresourceNames: [sub],
@@ -481,7 +482,7 @@ export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: A
   if (props.lock) {
     const dependsOn: ITerraformDependable[] = [...roleAssignments, ...diagnosticSettings, ...privateEndpoints];
     lock = new ManagementLock(scope, 'Lock', {
-      name: props.lock.name ?? `lock-${target.resourceName}`,
+      name: props.lock.name ?? childName('lock', target.resourceName),
       scope: target.resourceId,
       lockLevel: props.lock.kind,
       notes: props.lock.notes ?? `${props.lock.kind} lock managed by cdktf`,

@@ -335,6 +335,16 @@ export function validateAzureName(scope: IConstruct, kind: AzureResourceKind, na
   validateProps(scope, { rule: AZURE_NAME_RULES[kind], name }, NAME_RULES);
 }
 
+/**
+ * The name of a child of a named resource: `<prefix>-<parent>[-<parts>]`
+ * (`childName('pep', 'kv-app-dev-eus-1a2b3c', 'vault')` → `pep-kv-app-dev-eus-1a2b3c-vault`),
+ * used for locks, diagnostic settings, private endpoints and their NICs and connections.
+ * The parent may be a token; the other parts are lower-cased.
+ */
+export function childName(prefix: string, parent: string, ...parts: string[]): string {
+  return [prefix, parent, ...parts.map((p) => p.toLowerCase())].filter((p) => p !== '').join('-');
+}
+
 /** `personal-tech` → `pt`; a one-word workload stays as it is. */
 export function workloadInitials(workload: string): string {
   const words = workload.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');

@@ -1,4 +1,3 @@
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount as StorageAccountResource } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy, StorageManagementPolicyRule } from '@cdktf/provider-azurerm/lib/storage-management-policy';
@@ -6,7 +5,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
 import { ensure, Rule, validateProps } from '../../core/validation';
-import { grantRole } from '../core/grants';
+import { Grant, grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -339,12 +338,12 @@ export class StorageAccount extends Construct {
   }
 
   /** Storage Blob Data Reader on the account for `principalId`. */
-  grantBlobRead(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantBlobRead(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.storageBlobDataReader, principalId, principalType);
   }
 
   /** Storage Blob Data Contributor on the account for `principalId`. */
-  grantBlobWrite(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantBlobWrite(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.storageBlobDataContributor, principalId, principalType);
   }
 
