@@ -51,7 +51,7 @@ export const personalTechSchema = z
     postgres: z.object({
       version: z.enum(POSTGRES_VERSIONS),
       sku: z.string().min(1),
-      storageMb: z.number().refine((n) => (POSTGRES_STORAGE_MB as readonly number[]).includes(n), { message: `must be one of ${POSTGRES_STORAGE_MB.join(', ')}` }),
+      storageMiB: z.number().refine((n) => (POSTGRES_STORAGE_MB as readonly number[]).includes(n), { message: `must be one of ${POSTGRES_STORAGE_MB.join(', ')}` }),
       backupRetentionDays: z.number().int().min(7).max(35),
       geoRedundantBackup: z.boolean(),
       highAvailability: z.enum(['Disabled', 'SameZone', 'ZoneRedundant']),
@@ -74,8 +74,14 @@ export const personalTechSchema = z
     keyVault: z.object({
       /** Days deleted secrets stay recoverable (purge protection is on in every environment). */
       softDeleteRetentionDays: z.number().int().min(7).max(90),
-      /** Public IPs of the machines running Terraform (they write the secrets); empty: private endpoint only. */
-      deployerIpRanges: z.array(z.string()),
+      /**
+       * Where Terraform runs from: it writes the vault's secrets through the data plane.
+       * `ipRanges`: public IPs of the runners (opens the vault's public endpoint to them only);
+       * `runsInsideVnet`: a runner with a line of sight to the private endpoint (in the VNet, a peered one or over VPN).
+       */
+      deployer: z
+        .object({ ipRanges: z.array(z.string()).optional(), runsInsideVnet: z.boolean().optional() })
+        .refine((d) => (d.ipRanges ?? []).length > 0 || d.runsInsideVnet === true, { message: 'set ipRanges (the public IPs Terraform runs from) or runsInsideVnet: true' }),
     }),
     frontDoor: z.object({
       sku: z.enum(['Standard_AzureFrontDoor', 'Premium_AzureFrontDoor']),
@@ -88,7 +94,7 @@ export const personalTechSchema = z
       /** Failover targets after the web app (external FQDNs, e.g. a standby region's site). */
       secondaryEndpoints: z.array(z.object({ name: z.string().min(1), target: z.string().min(1) })),
     }),
-    logAnalytics: z.object({ retentionInDays: z.number().int().min(30).max(730) }),
+    logAnalytics: z.object({ retentionDays: z.number().int().min(30).max(730) }),
   })
   .superRefine((c, ctx) => {
     const caps = APP_SERVICE_SKUS[c.appService.sku];
@@ -125,14 +131,16 @@ const base: PersonalTechConfig = {
   },
   // The seed's single server (B_Gen5_1, 51200 MB, 7 days, no geo backup) on flexible server:
   // B1ms and 64 GB, the smallest flexible storage size that holds the seed's 50 GB.
-  postgres: { version: '15', sku: 'B_Standard_B1ms', storageMb: 65536, backupRetentionDays: 7, geoRedundantBackup: false, highAvailability: 'Disabled', databaseName: 'personal_tech' },
+  postgres: { version: '15', sku: 'B_Standard_B1ms', storageMiB: 65536, backupRetentionDays: 7, geoRedundantBackup: false, highAvailability: 'Disabled', databaseName: 'personal_tech' },
   redis: { sku: 'Basic', capacity: 0 },
   storage: { staticContainer: 'static', backupsContainer: 'backups', backupsRetentionDays: 30 },
   registry: { sku: 'Basic', allowedIpRanges: [] },
-  keyVault: { softDeleteRetentionDays: 7, deployerIpRanges: [] },
+  // The vault is private (private endpoint only): Terraform runs on a self-hosted runner that reaches
+  // the private endpoint. Deploying from outside? Use `deployer: { ipRanges: ['<runner egress IP>'] }`.
+  keyVault: { softDeleteRetentionDays: 7, deployer: { runsInsideVnet: true } },
   frontDoor: { sku: 'Standard_AzureFrontDoor' },
   trafficManager: { enabled: false, secondaryEndpoints: [] },
-  logAnalytics: { retentionInDays: 30 },
+  logAnalytics: { retentionDays: 30 },
 };
 
 const prod: PersonalTechConfig = merge(base, {
@@ -144,7 +152,7 @@ const prod: PersonalTechConfig = merge(base, {
   registry: { sku: 'Premium' },
   keyVault: { softDeleteRetentionDays: 90 },
   frontDoor: { wafRateLimitPerMinute: 2000 },
-  logAnalytics: { retentionInDays: 90 },
+  logAnalytics: { retentionDays: 90 },
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCidr } from '../lib/core/cidr';
 import { loadConfig } from '../lib/core/config';
 import { AZURE_STATE } from './azure-backend';
 
@@ -17,9 +18,12 @@ export const tfstateAzureSchema = z.object({
   containerSoftDeleteDays: z.number().int().min(1).max(365),
   /**
    * Public IPs / CIDR ranges of the machines that run Terraform (CI runners,
-   * admins). Everything else is denied; add yours before using the backend.
+   * admins): every Azure stack reads and writes its state through this
+   * account's data plane. Everything else is denied, so the list cannot be empty.
    */
-  allowedIpRanges: z.array(z.string()),
+  allowedIpRanges: z
+    .array(z.string().refine((ip) => isCidr(ip.includes('/') ? ip : `${ip}/32`), { message: 'must be an IPv4 address or CIDR block' }))
+    .min(1, 'add the public IPs or CIDR ranges Terraform runs from (CI runner egress, admins): with none, no stack can read or write its state'),
 });
 export type TfstateAzureConfig = z.infer<typeof tfstateAzureSchema>;
 
@@ -32,7 +36,9 @@ const environments: Record<string, TfstateAzureConfig> = {
     replication: 'GRS',
     blobSoftDeleteDays: 30,
     containerSoftDeleteDays: 30,
-    allowedIpRanges: [],
+    // RFC 5737 documentation range (TEST-NET-3), not a real network: replace it with your runners'
+    // egress IPs before bootstrapping. An empty list is refused (nobody could reach the state).
+    allowedIpRanges: ['203.0.113.0/24'],
   },
 };
 

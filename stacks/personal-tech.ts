@@ -2,7 +2,7 @@ import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { PersonalTechConfig, personalTechConfig } from '../config/personal-tech';
 import { RedisCache } from '../lib/azure/cache';
-import { AppServicePlan, Autoscale, keyVaultReference, LinuxWebApp } from '../lib/azure/compute';
+import { AppServicePlan, AppSetting, Autoscale, LinuxWebApp } from '../lib/azure/compute';
 import { ContainerRegistry } from '../lib/azure/containers';
 import { LockSpec, PrivateEndpointSpec } from '../lib/azure/core';
 import { PostgresFlexibleServer } from '../lib/azure/database';
@@ -13,6 +13,7 @@ import { KeyVault } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
 import { AzureStack } from '../lib/core/azure-stack';
 import { Policy } from '../lib/policy';
+import { Port } from '../lib/core/peer-port';
 
 export const PERSONAL_TECH_ENVIRONMENTS = ['dev', 'prod'] as const;
 
@@ -43,12 +44,10 @@ export class PersonalTechStack extends AzureStack {
       tenantId: config.tenantId,
     });
     const prod = env === 'prod';
-    // Storage account names allow 24 characters: `stpt<purpose><env><region><hash>` keeps the purpose readable.
-    const storageName = (purpose: string) => `stpt${purpose}${env}${this.locationShort}${this.azureNaming.suffix('storageAccount', purpose)}`;
     const protect: LockSpec | undefined = prod ? { kind: 'CanNotDelete', notes: 'personal-tech production data' } : undefined;
 
     // --- observability first: every resource below sends its logs and metrics to this workspace
-    const logs = new LogAnalyticsWorkspace(this, 'Logs', { retentionInDays: config.logAnalytics.retentionInDays });
+    const logs = new LogAnalyticsWorkspace(this, 'Logs', { retentionDays: config.logAnalytics.retentionDays });
     const insights = new ApplicationInsights(this, 'Insights', { workspace: logs, applicationType: 'web' });
     const diagnosticSettings = [logs.diagnosticSetting()];
 
@@ -64,18 +63,17 @@ export class PersonalTechStack extends AzureStack {
     const appSubnet = vnet.subnet('snet-app');
     const peSubnet = vnet.subnet('snet-pe');
     // Only the web app reaches the data services: HTTPS (Key Vault, Blob, ACR), PostgreSQL, Redis over TLS.
-    peSubnet.allowInbound('AllowAppToPrivateEndpoints', 100, appSubnet, [443, 5432, 6380]);
+    for (const port of [443, 5432, 6380]) peSubnet.allowFrom(appSubnet, Port.tcp(port));
     const privately = (zone: string): PrivateEndpointSpec[] => [{ subnetResourceId: peSubnet.id, privateDnsZoneResourceIds: [vnet.addPrivateDnsZone(zone).id] }];
 
     // --- secrets: Key Vault with the generated Django SECRET_KEY (and, below, the database password and URLs)
-    const deployers = config.keyVault.deployerIpRanges;
     // Purge protection everywhere: a destroyed vault or secret is recovered on the next apply (provider feature), never lost.
+    // Terraform writes the secrets: `deployer` says how it reaches the private vault (synth fails without it).
     const vault = new KeyVault(this, 'Secrets', {
       purgeProtection: true,
       softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
       privateEndpoints: privately(PRIVATE_DNS_ZONES.keyVault),
-      publicNetworkAccess: deployers.length > 0,
-      networkAcls: deployers.length > 0 ? { ipRules: deployers } : undefined,
+      deployer: config.keyVault.deployer,
       diagnosticSettings,
     });
     Policy.suppress(vault, 'AZ-PROT-001', 'KeyVault has no preventDestroy option yet; purge protection and 90-day soft delete make a destroyed vault recoverable');
@@ -86,7 +84,7 @@ export class PersonalTechStack extends AzureStack {
     const db = new PostgresFlexibleServer(this, 'Database', {
       version: config.postgres.version,
       sku: config.postgres.sku,
-      storageMb: config.postgres.storageMb,
+      storageMiB: config.postgres.storageMiB,
       backupRetentionDays: config.postgres.backupRetentionDays,
       geoRedundantBackup: config.postgres.geoRedundantBackup,
       highAvailability: config.postgres.highAvailability,
@@ -112,7 +110,7 @@ export class PersonalTechStack extends AzureStack {
     // Static files are public by nature and Front Door Standard reaches origins over the internet,
     // so they get an account of their own with anonymous read on the `static` container only.
     const staticFiles = new StorageAccount(this, 'StaticFiles', {
-      name: storageName('static'),
+      nameQualifier: 'static',
       allowBlobPublicAccess: true,
       publicNetworkAccess: true,
       networkRules: { defaultAction: 'Allow' },
@@ -128,7 +126,7 @@ export class PersonalTechStack extends AzureStack {
     Policy.suppress(staticFiles, 'AZ-LOCK-001', 'static assets are re-published from the repository by collectstatic; nothing here is the only copy');
     // Database dumps: private account, reached through a private endpoint, deleted after 30 days (the seed's backup script).
     const backups = new StorageAccount(this, 'Backups', {
-      name: storageName('backup'),
+      nameQualifier: 'backup',
       containers: [config.storage.backupsContainer],
       lifecycleRules: [{ name: `${config.storage.backupsContainer}-${config.storage.backupsRetentionDays}d`, prefixes: [`${config.storage.backupsContainer}/`], deleteAfterDays: config.storage.backupsRetentionDays }],
       privateEndpoints: privately(PRIVATE_DNS_ZONES.blob),
@@ -191,9 +189,9 @@ export class PersonalTechStack extends AzureStack {
       virtualNetworkSubnetId: appSubnet.id,
       appSettings: {
         DEBUG: 'False',
-        DATABASE_URL: keyVaultReference(databaseUrl),
-        SECRET_KEY: keyVaultReference(secretKey),
-        REDIS_URL: keyVaultReference(redisUrl),
+        DATABASE_URL: AppSetting.fromKeyVaultSecret(databaseUrl),
+        SECRET_KEY: AppSetting.fromKeyVaultSecret(secretKey),
+        REDIS_URL: AppSetting.fromKeyVaultSecret(redisUrl),
         STATIC_URL: `https://${this.frontDoor.endpointHostName}/${config.storage.staticContainer}/`,
         AZURE_STATIC_ACCOUNT_NAME: staticFiles.name,
         AZURE_STATIC_CONTAINER: config.storage.staticContainer,
@@ -206,9 +204,8 @@ export class PersonalTechStack extends AzureStack {
     Policy.suppressCheckov(this.webApp, 'CKV_AZURE_17', 'public website for browsers; requesting client certificates would prompt every visitor');
     Policy.suppressCheckov(this.webApp, 'CKV_AZURE_13', 'Django authenticates its users; App Service Authentication would gate the public site');
     Policy.suppressCheckov(this.webApp, 'CKV_AZURE_88', 'stateless container; static files and backups go to Blob Storage, nothing mounts Azure Files');
-    // The app's identity: pull the image, read its secrets, upload static files (collectstatic) and backups.
-    registry.grantPull(this.webApp.principalId);
-    vault.grantSecretsRead(this.webApp.principalId);
+    // The app's identity pulls the image and reads its secrets (granted by LinuxWebApp and AppSetting.fromKeyVaultSecret);
+    // it also uploads static files (collectstatic) and backups.
     staticFiles.grantBlobWrite(this.webApp.principalId);
     backups.grantBlobWrite(this.webApp.principalId);
 

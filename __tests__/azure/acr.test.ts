@@ -1,7 +1,10 @@
 import { ContainerRegistry as AcrResource } from '@cdktf/provider-azurerm/lib/container-registry';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { DataAzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/data-azurerm-container-registry';
+import { LinuxWebApp as LinuxWebAppResource } from '@cdktf/provider-azurerm/lib/linux-web-app';
 import { Testing } from 'cdktf';
+import { AppServicePlan, LinuxWebApp } from '../../lib/azure/compute';
 import { ContainerRegistry, ContainerRegistryProps } from '../../lib/azure/containers';
 import { AzureStack } from '../../lib/core/azure-stack';
 
@@ -87,5 +90,22 @@ describe('ContainerRegistry', () => {
     [{ name: 'acr' }, 'test/Acr: container registry name must be 5-50 characters long (got "acr")'],
   ])('rejects %j', (props, message) => {
     expect(() => build(props as ContainerRegistryProps)).toThrow(message);
+  });
+});
+
+describe('ContainerRegistry imports', () => {
+  test('fromAttributes and fromName give an IContainerRegistry a web app pulls from and grants itself AcrPull on', () => {
+    const stack = newStack();
+    const shared = ContainerRegistry.fromAttributes(stack, 'Shared', { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/crshared', name: 'crshared' });
+    expect(shared.loginServer).toBe('crshared.azurecr.io');
+    const looked = ContainerRegistry.fromName(stack, 'Looked', 'crother', 'rg-other');
+    const plan = new AppServicePlan(stack, 'Plan', { sku: 'B1' });
+    new LinuxWebApp(stack, 'Web', { plan, registry: shared, image: 'app:1' });
+    looked.grantPush('ci', 'Group');
+    const out = Testing.synth(stack);
+    expect(out).toHaveDataSourceWithProperties(DataAzurermContainerRegistry, { name: 'crother', resource_group_name: 'rg-other' });
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { scope: shared.id, role_definition_name: 'AcrPull', principal_id: expect.stringContaining('azurerm_linux_web_app.Web') });
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { scope: expect.stringContaining('data.azurerm_container_registry.Looked_Lookup'), role_definition_name: 'AcrPush', principal_id: 'ci' });
+    expect(out).toHaveResourceWithProperties(LinuxWebAppResource, { site_config: expect.objectContaining({ application_stack: expect.objectContaining({ docker_registry_url: 'https://crshared.azurecr.io' }) }) });
   });
 });

@@ -9,6 +9,7 @@ import {
   APP_SERVICE_SKUS,
   AppServicePlan,
   AppServicePlanProps,
+  AppSetting,
   Autoscale,
   AutoscaleProps,
   isKeyVaultReference,
@@ -16,6 +17,9 @@ import {
   LinuxWebApp,
   LinuxWebAppProps,
 } from '../../lib/azure/compute';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { ContainerRegistry } from '../../lib/azure/containers';
+import { KeyVault } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/core/azure-stack';
 
 const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, location: 'eastus', backend: { type: 'local' } });
@@ -143,6 +147,35 @@ describe('LinuxWebApp', () => {
     expect(o).toHaveResourceWithProperties(PrivateEndpoint, { private_service_connection: expect.objectContaining({ subresource_names: ['sites'] }) });
     expect(o).toHaveResourceWithProperties(MonitorDiagnosticSetting, { enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }] });
     expect(JSON.parse(o).resource.azurerm_role_assignment).toBeDefined();
+  });
+
+  test('the app grants itself AcrPull on a ContainerRegistry and secret read for AppSetting.fromKeyVaultSecret', () => {
+    const stack = newStack();
+    const plan = planIn(stack, { sku: 'B1' });
+    const acr = new ContainerRegistry(stack, 'Acr', { sku: 'Basic' });
+    const vault = new KeyVault(stack, 'Kv', { deployer: { ipRanges: ['198.51.100.7'] } });
+    const secret = vault.addGeneratedSecret('SECRET-KEY');
+    const other = vault.addGeneratedSecret('OTHER');
+    const web = new LinuxWebApp(stack, 'Web', { plan, registry: acr, image: 'app:1', appSettings: { SECRET_KEY: AppSetting.fromKeyVaultSecret(secret), OTHER_SECRET: AppSetting.fromKeyVaultSecret(other), PLAIN: AppSetting.fromValue('x') } });
+    const out = Testing.synth(stack, true);
+    const principal = expect.stringMatching(/^\$\{azurerm_linux_web_app\.Web_[0-9A-F]+\.identity\[0\]\.principal_id\}$/);
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'AcrPull', scope: expect.stringContaining('azurerm_container_registry.Acr'), principal_id: principal });
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'Key Vault Secrets User', scope: expect.stringContaining('azurerm_key_vault.Kv'), principal_id: principal });
+    expect(out).toHaveResourceWithProperties(LinuxWebAppResource, { app_settings: expect.objectContaining({ SECRET_KEY: expect.stringMatching(/^@Microsoft\.KeyVault\(SecretUri=\$\{azurerm_key_vault_secret\.Kv_SECRET-KEY-secret_[0-9A-F]+\.versionless_id\}\)$/), PLAIN: 'x' }) });
+    // Two secrets of one vault: one assignment; the grants are returned so others can depend on them.
+    expect(web.grants).toHaveLength(2);
+    expect((Object.values(JSON.parse(out).resource.azurerm_role_assignment) as { role_definition_name: string }[]).filter((r) => r.role_definition_name === 'Key Vault Secrets User')).toHaveLength(1);
+    // The stack's own grantPull for the same identity is the same assignment, not a second one.
+    expect(acr.grantPull(web.principalId)).toBe(web.grants[0]);
+  });
+
+  test('grantRegistryPull: false leaves AcrPull to the caller; a bare login server grants nothing', () => {
+    const stack = newStack();
+    const plan = planIn(stack, { sku: 'B1' });
+    const acr = new ContainerRegistry(stack, 'Acr', { sku: 'Basic' });
+    new LinuxWebApp(stack, 'Web', { plan, registry: acr, image: 'app:1', grantRegistryPull: false });
+    new LinuxWebApp(stack, 'Web2', { plan, registry, image: 'app:1' });
+    expect(JSON.parse(Testing.synth(stack)).resource.azurerm_role_assignment).toBeUndefined();
   });
 
   test('keyVaultReference builds the App Service reference syntax', () => {

@@ -5,9 +5,10 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { TerraformOutput, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { applyAvmInterfaces, AvmInterfaceProps, AvmTarget, identityBlock } from '../../lib/azure/core/interfaces';
+import { applyAvmInterfaces, AvmInterfaceProps, AvmTarget, identityBlock, LEGACY_MOVES_CONTEXT } from '../../lib/azure/core/interfaces';
 import { grantRole } from '../../lib/azure/core/grants';
 import { AzureStack, AzureStackProps } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
 const azurermBackend = { type: 'azurerm' as const, resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix: '' };
@@ -123,8 +124,8 @@ describe('AVM interfaces', () => {
     expect(out).toHaveResourceWithProperties(ManagementLock, { name: 'lock-kv-a', lock_level: 'CanNotDelete', scope: target.resourceId, notes: 'CanNotDelete lock managed by cdktf' });
     const lock = Object.values(json.resource.azurerm_management_lock)[0] as { depends_on: string[] };
     expect(lock.depends_on).toHaveLength(2);
-    expect(lock.depends_on[0]).toMatch(/^azurerm_role_assignment\.Thing_RoleAssignment0_/);
-    expect(lock.depends_on[1]).toMatch(/^azurerm_monitor_diagnostic_setting\.Thing_DiagnosticSetting0_/);
+    expect(lock.depends_on[0]).toMatch(/^azurerm_role_assignment\.Thing_RoleAssignment-[0-9a-f]{8}_/);
+    expect(lock.depends_on[1]).toMatch(/^azurerm_monitor_diagnostic_setting\.Thing_DiagnosticSetting-[0-9a-f]{8}_/);
   });
 
   test('role assignments by name, by GUID (expanded to the subscription) and by id', () => {
@@ -148,7 +149,7 @@ describe('AVM interfaces', () => {
     const { json } = apply({
       diagnosticSettings: [{ workspaceResourceId: 'law-1' }, { workspaceResourceId: 'law-2', logCategories: ['AuditEvent'], metricCategories: [] }, { name: 'custom', workspaceResourceId: 'law-3', logCategoryGroups: ['audit'] }],
     });
-    const settings = Object.values(json.resource.azurerm_monitor_diagnostic_setting) as Record<string, unknown>[];
+    const settings = (Object.values(json.resource.azurerm_monitor_diagnostic_setting) as Record<string, unknown>[]).sort((a, b) => String(a.log_analytics_workspace_id).localeCompare(String(b.log_analytics_workspace_id)));
     expect(settings.map((s) => [s.name, s.log_analytics_workspace_id, s.enabled_log, s.enabled_metric])).toEqual([
       ['diag-kv-a', 'law-1', [{ category_group: 'allLogs' }], [{ category: 'AllMetrics' }]],
       ['diag-kv-a-2', 'law-2', [{ category: 'AuditEvent' }], []],
@@ -172,7 +173,7 @@ describe('AVM interfaces', () => {
       private_service_connection: { name: 'psc-kv-a-vault', is_manual_connection: false, private_connection_resource_id: target.resourceId, subresource_names: ['vault'] },
       private_dns_zone_group: { name: 'default', private_dns_zone_ids: ['zone-id'] },
     });
-    const second = (Object.values(json.resource.azurerm_private_endpoint) as Record<string, unknown>[])[1];
+    const second = (Object.values(json.resource.azurerm_private_endpoint) as Record<string, unknown>[]).find((p) => p.name === 'pep-custom')!;
     expect(second.name).toBe('pep-custom');
     expect(second.private_dns_zone_group).toBeUndefined();
   });
@@ -205,6 +206,89 @@ describe('AVM interfaces', () => {
     [{ privateEndpoints: [{ subnetResourceId: '' , subresourceName: 'vault' }] }, 'test/Thing: privateEndpoints need a subnetResourceId (got {"subnetResourceId":"","subresourceName":"vault"})'],
   ])('rejects %j', (props, message) => {
     expect(() => apply(props as AvmInterfaceProps)).toThrow(message);
+  });
+
+  describe('identities do not depend on list position', () => {
+    const ra = (principalId: string, role = 'Reader') => ({ roleDefinitionIdOrName: role, principalId });
+    const full = (order: number[]): AvmInterfaceProps => {
+      const r = [ra('p1'), ra('p2'), ra('p3', 'Contributor')];
+      const d = [{ workspaceResourceId: 'law-1' }, { workspaceResourceId: 'law-2', name: 'second' }];
+      const p = [{ subnetResourceId: 'snet-a' }, { subnetResourceId: 'snet-b' }, { subnetResourceId: 'snet-a', subresourceName: 'other' }];
+      return { roleAssignments: order.map((i) => r[i]), diagnosticSettings: order.filter((i) => i < 2).map((i) => d[i]), privateEndpoints: order.map((i) => p[i]) };
+    };
+    const addresses = (json: { resource: Record<string, Record<string, unknown>> }) =>
+      ['azurerm_role_assignment', 'azurerm_monitor_diagnostic_setting', 'azurerm_private_endpoint'].map((t) => Object.keys(json.resource[t]).sort());
+    // Settings by content: which logical id holds which workspace / principal / subnet.
+    const byId = (json: { resource: Record<string, Record<string, Record<string, unknown>>> }) =>
+      Object.fromEntries(
+        ['azurerm_role_assignment', 'azurerm_private_endpoint'].flatMap((t) =>
+          Object.entries(json.resource[t]).map(([k, v]) => [k, JSON.stringify([v.principal_id, v.role_definition_name, v.subnet_id, v.private_service_connection])]),
+        ),
+      );
+
+    test('reordering roleAssignments, diagnosticSettings and privateEndpoints changes no logical id', () => {
+      const a = apply(full([0, 1, 2])).json;
+      const b = apply(full([2, 1, 0])).json;
+      expect(addresses(b)).toEqual(addresses(a));
+      expect(byId(b)).toEqual(byId(a));
+      expect(addresses(a)[0]).toHaveLength(3);
+    });
+
+    test('array children move from their former position-based address once', () => {
+      const { json } = apply({ roleAssignments: [ra('p1'), ra('p2')] });
+      const moved = Object.fromEntries((json.moved as { from: string; to: string }[]).map((m) => [m.from, m.to]));
+      expect(Object.keys(moved).sort()).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Thing_RoleAssignment0_[0-9A-F]{8}$/), expect.stringMatching(/^azurerm_role_assignment\.Thing_RoleAssignment1_[0-9A-F]{8}$/)]);
+      const first = Object.entries(moved).find(([from]) => from.includes('RoleAssignment0'))![1].replace(/^azurerm_role_assignment\./, '');
+      expect((json.resource.azurerm_role_assignment as Record<string, { principal_id: string }>)[first].principal_id).toBe('p1');
+    });
+
+    test('the legacy moves can be turned off with the context key', () => {
+      const app = Testing.app({ context: { [LEGACY_MOVES_CONTEXT]: false } });
+      const stack = new AzureStack(app, 'test', base);
+      applyAvmInterfaces(new Construct(stack, 'Thing'), target, { roleAssignments: [ra('p1')] });
+      expect(Testing.synth(stack)).not.toContain('"moved"');
+    });
+
+    test('a map keys the children by its keys, with no moved block', () => {
+      const { json } = apply({
+        roleAssignments: { appReads: ra('p1') },
+        diagnosticSettings: { main: { workspaceResourceId: 'law-1' }, audit: { workspaceResourceId: 'law-2', logCategoryGroups: ['audit'] } },
+        privateEndpoints: { vault: { subnetResourceId: 'snet-a' } },
+      });
+      expect(Object.keys(json.resource.azurerm_role_assignment)).toEqual([expect.stringMatching(/^Thing_RoleAssignment-appReads_/)]);
+      expect(Object.keys(json.resource.azurerm_private_endpoint)).toEqual([expect.stringMatching(/^Thing_PrivateEndpoint-vault_/)]);
+      const names = (Object.values(json.resource.azurerm_monitor_diagnostic_setting) as { name: string }[]).map((d) => d.name).sort();
+      expect(names).toEqual(['diag-kv-a', 'diag-kv-a-audit']);
+      expect(json.moved).toBeUndefined();
+    });
+
+    test('a grant can be depended on', () => {
+      const stack = newStack();
+      const scope = new Construct(stack, 'Thing');
+      const grant = grantRole(scope, 'res-id', 'AcrPull', 'p1');
+      new TerraformOutput(stack, 'after', { value: 'x', dependsOn: [grant] });
+      const json = JSON.parse(Testing.synth(stack));
+      expect(json.output.after.depends_on).toEqual([expect.stringMatching(/^\$\{azurerm_role_assignment\.Thing_Grant-[0-9a-f]{8}_[0-9A-F]{8}\}$/)]);
+    });
+
+    test('grant ids come from role and principal, not from call order', () => {
+      const ids = (order: string[]) => {
+        const stack = newStack();
+        const scope = new Construct(stack, 'Thing');
+        for (const p of order) grantRole(scope, 'res-id', 'AcrPull', p);
+        return Object.entries(JSON.parse(Testing.synth(stack)).resource.azurerm_role_assignment as Record<string, { principal_id: string }>).map(([k, v]) => `${k}=${v.principal_id}`).sort();
+      };
+      expect(ids(['p2', 'p1'])).toEqual(ids(['p1', 'p2']));
+      expect(ids(['p1'])[0]).toMatch(/^Thing_Grant-[0-9a-f]{8}_[0-9A-F]{8}=p1$/);
+    });
+
+    test.each([
+      [{ roleAssignments: [ra('p1'), ra('p1')] }, 'test/Thing: roleAssignments must not repeat a role for the same principal (got "Reader → p1")'],
+      [{ diagnosticSettings: [{ workspaceResourceId: 'w' }, { workspaceResourceId: 'w' }] }, 'test/Thing: diagnosticSettings sending to the same workspace need distinct names (or use a map) (got "w|")'],
+      [{ privateEndpoints: [{ subnetResourceId: 's' }, { subnetResourceId: 's' }] }, 'test/Thing: privateEndpoints for the same sub-resource and subnet need distinct names (or use a map) (got "vault|s|")'],
+    ])('rejects list entries that would share an identity: %j', (props, message) => {
+      expectValidationError(() => apply(props as AvmInterfaceProps).stack, message);
+    });
   });
 
   test('rejects a private endpoint without a sub-resource when the resource has no default', () => {

@@ -66,7 +66,7 @@ describe('PostgresFlexibleServer', () => {
   });
 
   test("the seed's server on flexible: version 15, 64 GB, a UTF8 database, connection URL with the generated password", () => {
-    const { out, db } = build({ version: '15', storageMb: 65536, databases: ['personal_tech'] });
+    const { out, db } = build({ version: '15', storageMiB: 65536, databases: ['personal_tech'] });
     expect(out()).toHaveResourceWithProperties(PostgresqlFlexibleServer, { version: '15', storage_mb: 65536 });
     expect(out()).toHaveResourceWithProperties(PostgresqlFlexibleServerDatabase, { name: 'personal_tech', charset: 'UTF8', collation: 'en_US.utf8', server_id: expect.stringMatching(/azurerm_postgresql_flexible_server\.Db_[0-9A-F]+\.id/) });
     expect(db.connectionUrl('personal_tech')).toMatch(/^postgresql:\/\/psqladmin:\$\{TfToken\[TOKEN\.\d+\]\}@\$\{TfToken\[TOKEN\.\d+\]\}:5432\/personal_tech\?sslmode=require$/);
@@ -118,7 +118,9 @@ describe('PostgresFlexibleServer', () => {
   test.each([
     [{ version: '11' }, 'test/Db: version must be one of 13, 14, 15, 16, 17 (got "11")'],
     [{ sku: 'B_Gen5_1' }, 'test/Db: sku must be a flexible server SKU such as B_Standard_B1ms, GP_Standard_D2ds_v5 or MO_Standard_E4ds_v5 (got "B_Gen5_1")'],
-    [{ storageMb: 51200 }, `test/Db: storageMb must be one of ${POSTGRES_STORAGE_MB.join(', ')} (got 51200)`],
+    [{ storageMiB: 51200 }, `test/Db: storageMiB must be one of ${POSTGRES_STORAGE_MB.join(', ')} (got 51200)`],
+    [{ storageMb: 51200 }, `test/Db: storageMiB must be one of ${POSTGRES_STORAGE_MB.join(', ')} (got 51200)`],
+    [{ storageMiB: 65536, storageMb: 32768 }, 'test/Db: storageMiB and its deprecated alias storageMb disagree (got {"storageMiB":65536,"storageMb":32768})'],
     [{ backupRetentionDays: 6 }, 'test/Db: backupRetentionDays must be an integer between 7 and 35 (got 6)'],
     [{ backupRetentionDays: 36 }, 'test/Db: backupRetentionDays must be an integer between 7 and 35 (got 36)'],
     [{ highAvailability: 'Multi' }, 'test/Db: highAvailability must be Disabled, SameZone or ZoneRedundant (got "Multi")'],

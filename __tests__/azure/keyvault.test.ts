@@ -3,9 +3,12 @@ import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Password } from '@cdktf/provider-random/lib/password';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { Testing } from 'cdktf';
 import { KeyVault, KeyVaultProps } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const newStack = (environment = 'dev', tenantId?: string) =>
@@ -68,7 +71,7 @@ describe('KeyVault', () => {
     });
     expect(json.provider.random).toEqual([{}]);
     const secret = Object.values(json.resource.azurerm_key_vault_secret)[0] as { depends_on: string[] };
-    expect(secret.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Kv_Grant0_/)]);
+    expect(secret.depends_on).toEqual([expect.stringMatching(/^azurerm_role_assignment\.Kv_Grant-[0-9a-f]{8}_/)]);
   });
 
   test('the deployer gets Secrets Officer once, before any secret is written', () => {
@@ -122,7 +125,71 @@ describe('KeyVault', () => {
     const { stack } = build({ privateEndpoints: [{ subnetResourceId: 'snet', privateDnsZoneResourceIds: ['zone'] }], diagnosticSettings: [{ workspaceResourceId: 'law' }] });
     const out = Testing.synth(stack);
     expect(out).toHaveResourceWithProperties(PrivateEndpoint, { private_service_connection: expect.objectContaining({ subresource_names: ['vault'] }) });
-    expect(JSON.parse(out).resource.azurerm_monitor_diagnostic_setting).toBeDefined();
+    // Key Vault's audit trail (AuditEvent) is in the allLogs category group.
+    expect(out).toHaveResourceWithProperties(MonitorDiagnosticSetting, { log_analytics_workspace_id: 'law', enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }] });
+  });
+
+  test('sku premium (HSM-backed keys)', () => {
+    expect(Testing.synth(build({ sku: 'premium' }).stack)).toHaveResourceWithProperties(KeyVaultResource, { sku_name: 'premium' });
+  });
+
+  test('VNet-rule ACLs: subnets with the service endpoint get through, default action stays Deny', () => {
+    const out = Testing.synth(build({ publicNetworkAccess: true, networkAcls: { virtualNetworkSubnetIds: ['snet-a'], bypassAzureServices: false } }).stack);
+    expect(out).toHaveResourceWithProperties(KeyVaultResource, { public_network_access_enabled: true, network_acls: { default_action: 'Deny', bypass: 'None', virtual_network_subnet_ids: ['snet-a'] } });
+  });
+
+  describe('deployer network', () => {
+    const withSecret = (props: KeyVaultProps) => {
+      const { kv } = build(props);
+      kv.addGeneratedSecret('s1');
+      return kv;
+    };
+
+    test('deployer.ipRanges open the public endpoint to those IPs only, merged with networkAcls.ipRules', () => {
+      const kv = withSecret({ deployer: { ipRanges: ['198.51.100.7', '203.0.113.0/28'] }, networkAcls: { ipRules: ['203.0.113.0/28'] } });
+      expect(Testing.synth(AzureStack.of(kv), true)).toHaveResourceWithProperties(KeyVaultResource, {
+        public_network_access_enabled: true,
+        network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['203.0.113.0/28', '198.51.100.7'] },
+      });
+    });
+
+    test('runsInsideVnet with a private endpoint keeps the public endpoint off and synthesizes', () => {
+      const kv = withSecret({ deployer: { runsInsideVnet: true }, privateEndpoints: [{ subnetResourceId: 'snet' }] });
+      expect(Testing.synth(AzureStack.of(kv), true)).toHaveResourceWithProperties(KeyVaultResource, { public_network_access_enabled: false });
+    });
+
+    test('an ACL ip rule (publicNetworkAccess: true) also lets the deployer in', () => {
+      const kv = withSecret({ publicNetworkAccess: true, networkAcls: { ipRules: ['198.51.100.7'] } });
+      expect(() => Testing.synth(AzureStack.of(kv), true)).not.toThrow();
+    });
+
+    test('a vault with no secrets needs no deployer declaration', () => {
+      expect(() => Testing.synth(build().stack, true)).not.toThrow();
+    });
+
+    test.each([
+      [{}, 'its public endpoint is off'],
+      [{ publicNetworkAccess: true }, 'its public endpoint allows no IP'],
+      [{ privateEndpoints: [{ subnetResourceId: 'snet' }] }, 'its public endpoint is off'],
+    ])('secrets in a vault the deployer cannot reach fail synth: %j', (props, why) => {
+      expectValidationError(
+        () => withSecret(props as KeyVaultProps),
+        `test/Kv: Terraform writes 1 secret(s) into this vault through its data plane, but ${why} and no deployer network is declared: set deployer.ipRanges (the public IPs Terraform runs from) or deployer.runsInsideVnet: true (Terraform runs in the vault's network) (got ["s1"])`,
+      );
+    });
+  });
+
+  test('fromAttributes and fromName give an IKeyVault that can grant', () => {
+    const stack = newStack();
+    const byAttrs = KeyVault.fromAttributes(stack, 'Existing', { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-shared', name: 'kv-shared' });
+    expect(byAttrs.vaultUri).toBe('https://kv-shared.vault.azure.net/');
+    byAttrs.grantSecretsRead('p1');
+    const byName = KeyVault.fromName(stack, 'Looked', 'kv-other', 'rg-other');
+    byName.grantSecretsWrite('p2');
+    const out = Testing.synth(stack);
+    expect(out).toHaveDataSourceWithProperties(DataAzurermKeyVault, { name: 'kv-other', resource_group_name: 'rg-other' });
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { scope: byAttrs.id, role_definition_name: 'Key Vault Secrets User', principal_id: 'p1' });
+    expect(out).toHaveResourceWithProperties(RoleAssignment, { scope: expect.stringMatching(/^\$\{data\.azurerm_key_vault\.Looked_Lookup_[0-9A-F]{8}\.id\}$/), principal_id: 'p2', role_definition_name: 'Key Vault Secrets Officer' });
   });
 
   test.each([
@@ -133,8 +200,11 @@ describe('KeyVault', () => {
     [{ networkAcls: { ipRules: ['203.0.113.0/24'] } }, 'test/Kv: networkAcls only apply with publicNetworkAccess: true (got {"ipRules":["203.0.113.0/24"]})'],
     [{ name: 'kv--secrets' }, 'test/Kv: key vault name must not contain consecutive hyphens (got "kv--secrets")'],
     [{ name: 'kv-personal-tech-secrets-prod' }, 'test/Kv: key vault name must be 3-24 characters long (got "kv-personal-tech-secrets-prod")'],
+    [{ deployer: { ipRanges: ['10.0.0.300'] } }, 'test/Kv: deployer.ipRanges must be IPv4 addresses or CIDR blocks (got "10.0.0.300")'],
+    [{ publicNetworkAccess: false, deployer: { ipRanges: ['198.51.100.7'] } }, 'test/Kv: deployer.ipRanges need the public endpoint: drop publicNetworkAccess: false, or use deployer.runsInsideVnet (got ["198.51.100.7"])'],
+    [{ deployer: { runsInsideVnet: true } }, 'test/Kv: deployer.runsInsideVnet needs a way in from the network: privateEndpoints or networkAcls.virtualNetworkSubnetIds (got {"runsInsideVnet":true})'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as KeyVaultProps)).toThrow(message);
+    expectValidationError(() => build(props as KeyVaultProps).kv, message);
   });
 
   test.each([

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { AZURE_NAME_RULES, AzureNaming, AzureResourceKind, normalizeLocation, regionShortName, validateAzureName } from '../../lib/azure/core/naming';
+import { AZURE_NAME_RULES, AZURE_REGION_SHORT_NAMES, AzureNaming, AzureResourceKind, normalizeLocation, regionShortName, validateAzureName, workloadInitials, childName } from '../../lib/azure/core/naming';
 import { AzureStack } from '../../lib/core/azure-stack';
 
 const KINDS = Object.keys(AZURE_NAME_RULES) as AzureResourceKind[];
@@ -128,4 +128,138 @@ describe('validateAzureName', () => {
       /storage account name must be 3-24 characters long[\s\S]*storage account name may contain only lowercase letters and digits/,
     );
   });
+});
+
+// ---------------------------------------------------------------- pinned tables
+// Every entry is pinned: blanking or changing a region code or an abbreviation renames
+// live resources, so it must fail a test. (New kinds/regions add a row here.)
+const PINNED_REGIONS: [string, string][] = [
+  ['eastus', 'eus'],
+  ['eastus2', 'eus2'],
+  ['centralus', 'cus'],
+  ['northcentralus', 'ncus'],
+  ['southcentralus', 'scus'],
+  ['westcentralus', 'wcus'],
+  ['westus', 'wus'],
+  ['westus2', 'wus2'],
+  ['westus3', 'wus3'],
+  ['canadacentral', 'cnc'],
+  ['canadaeast', 'cne'],
+  ['brazilsouth', 'brs'],
+  ['brazilsoutheast', 'bse'],
+  ['mexicocentral', 'mxc'],
+  ['northeurope', 'neu'],
+  ['westeurope', 'weu'],
+  ['uksouth', 'uks'],
+  ['ukwest', 'ukw'],
+  ['francecentral', 'frc'],
+  ['francesouth', 'frs'],
+  ['germanywestcentral', 'gwc'],
+  ['germanynorth', 'gn'],
+  ['switzerlandnorth', 'szn'],
+  ['switzerlandwest', 'szw'],
+  ['norwayeast', 'nwe'],
+  ['norwaywest', 'nww'],
+  ['swedencentral', 'sdc'],
+  ['swedensouth', 'sds'],
+  ['polandcentral', 'plc'],
+  ['italynorth', 'itn'],
+  ['spaincentral', 'spc'],
+  ['eastasia', 'ea'],
+  ['southeastasia', 'sea'],
+  ['japaneast', 'jpe'],
+  ['japanwest', 'jpw'],
+  ['koreacentral', 'krc'],
+  ['koreasouth', 'krs'],
+  ['centralindia', 'inc'],
+  ['southindia', 'ins'],
+  ['westindia', 'inw'],
+  ['australiaeast', 'ae'],
+  ['australiasoutheast', 'ase'],
+  ['australiacentral', 'acl'],
+  ['uaenorth', 'uan'],
+  ['uaecentral', 'uac'],
+  ['southafricanorth', 'san'],
+  ['southafricawest', 'saw'],
+  ['qatarcentral', 'qac'],
+  ['israelcentral', 'ilc'],
+  ['newzealandnorth', 'nzn'],
+];
+const PINNED_ABBREVIATIONS: [AzureResourceKind, string][] = [
+  ['resourceGroup', 'rg'],
+  ['virtualNetwork', 'vnet'],
+  ['subnet', 'snet'],
+  ['networkSecurityGroup', 'nsg'],
+  ['privateEndpoint', 'pep'],
+  ['networkInterface', 'nic'],
+  ['publicIp', 'pip'],
+  ['logAnalyticsWorkspace', 'log'],
+  ['applicationInsights', 'appi'],
+  ['actionGroup', 'ag'],
+  ['keyVault', 'kv'],
+  ['userAssignedIdentity', 'id'],
+  ['containerRegistry', 'cr'],
+  ['storageAccount', 'st'],
+  ['redisCache', 'redis'],
+  ['postgresqlFlexibleServer', 'psql'],
+  ['appServicePlan', 'asp'],
+  ['webApp', 'app'],
+  ['frontDoorProfile', 'afd'],
+  ['frontDoorEndpoint', 'fde'],
+  ['frontDoorFirewallPolicy', 'fdfp'],
+  ['trafficManagerProfile', 'traf'],
+];
+
+describe('naming tables', () => {
+  test.each(PINNED_REGIONS)('region %s → %s', (location, code) => {
+    expect(AZURE_REGION_SHORT_NAMES[location]).toBe(code);
+    expect(regionShortName(location)).toBe(code);
+  });
+
+  test('region codes are non-empty and unique (two regions never share names)', () => {
+    const codes = Object.values(AZURE_REGION_SHORT_NAMES);
+    expect(codes.every((c) => /^[a-z0-9]{2,5}$/.test(c))).toBe(true);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.length).toBeGreaterThanOrEqual(PINNED_REGIONS.length);
+  });
+
+  test.each(PINNED_ABBREVIATIONS)('%s is abbreviated %s', (kind, abbreviation) => {
+    expect(AZURE_NAME_RULES[kind].abbreviation).toBe(abbreviation);
+    expect(new AzureNaming('app', 'dev', 'eastus').name(kind).startsWith(abbreviation)).toBe(true);
+  });
+
+  test('abbreviations are non-empty and unique', () => {
+    const abbreviations = Object.values(AZURE_NAME_RULES).map((r) => r.abbreviation);
+    expect(abbreviations.every((a) => /^[a-z]{2,5}$/.test(a))).toBe(true);
+    expect(new Set(abbreviations).size).toBe(abbreviations.length);
+  });
+
+  test('the hash suffix is pinned: sha256 of seed/workload/environment/location/kind/qualifiers, 6 hex characters', () => {
+    const naming = new AzureNaming('personal-tech', 'dev', 'eastus');
+    expect(naming.suffix('storageAccount', 'static')).toBe('733f66');
+    expect(naming.suffix('keyVault')).toBe('4cec9b');
+    expect(new AzureNaming('personal-tech', 'prod', 'eastus', '11111111-2222-3333-4444-555555555555').name('containerRegistry')).toBe('crpersonaltechprodeusc88a29');
+  });
+
+  test('storage accounts: separators dropped, the workload shrinks to its initials so the qualifier survives, hash kept', () => {
+    const naming = new AzureNaming('personal-tech', 'dev', 'eastus');
+    // Exactly the names personal-tech built by hand before (`stpt<purpose><env><region><hash>`): nothing is renamed.
+    expect(naming.name('storageAccount', 'static')).toBe('stptstaticdeveus733f66');
+    expect(naming.name('storageAccount', 'backup')).toBe('stptbackupdeveusfa9c55');
+    expect(workloadInitials('personal-tech')).toBe('pt');
+    expect(workloadInitials('flowlite')).toBe('flowlite');
+    // No qualifier: cut as before, so names already deployed do not change.
+    expect(naming.name('keyVault')).toBe('kv-person-dev-eus-4cec9b');
+    expect(naming.name('storageAccount')).toBe('stpersonaltedeveus5066b0');
+    // A qualifier too long even after initials is cut, still within 24 and ending with env, region, hash.
+    const long = naming.name('storageAccount', 'verylongqualifiername');
+    expect(long).toMatch(/^stptverylongdeveus[0-9a-f]{6}$/);
+    expect(long.length).toBeLessThanOrEqual(24);
+  });
+});
+
+test('childName: <prefix>-<parent>[-<parts>], parts lower-cased', () => {
+  expect(childName('pep', 'kv-a', 'Vault')).toBe('pep-kv-a-vault');
+  expect(childName('lock', 'kv-a')).toBe('lock-kv-a');
+  expect(childName('diag', 'kv-a', '')).toBe('diag-kv-a');
 });

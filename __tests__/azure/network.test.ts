@@ -6,6 +6,8 @@ import { VirtualNetwork as VirtualNetworkResource } from '@cdktf/provider-azurer
 import { Testing } from 'cdktf';
 import { NetworkSecurityGroup, PRIVATE_DNS_ZONES, PrivateDnsZone, VirtualNetwork, VirtualNetworkProps } from '../../lib/azure/network';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { Port } from '../../lib/core/peer-port';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
 const base: VirtualNetworkProps = {
@@ -123,8 +125,52 @@ describe('VirtualNetwork', () => {
     [{ subnets: [{ name: 'snet-a', addressPrefix: '10.0.1.0/24', delegation: 'serverFarms' }] }, 'test/Vnet: delegation service must look like Microsoft.<Provider>/<type> (got "serverFarms")'],
     [{ subnets: [{ name: 'snet-a', addressPrefix: '10.0.1.0/24', serviceEndpoints: ['KeyVault'] }] }, 'test/Vnet: service endpoints must look like Microsoft.<Service> (got "KeyVault")'],
     [{ name: 'vnet_bad-' }, 'test/Vnet: virtual network name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore (got "vnet_bad-")'],
+    [{ addressSpace: ['10.0.0.0/164'] }, 'test/Vnet: every addressSpace entry must be an IPv4 CIDR block with no host bits set (got "10.0.0.0/164")'],
+    [{ subnets: [{ name: 'snet-a', addressPrefix: '10.0.1.0/164' }] }, 'test/Vnet: every subnet addressPrefix must be an IPv4 CIDR block with no host bits set (got "10.0.1.0/164")'],
+    [{ subnets: [{ name: 'snet-a', addressPrefix: '10.0.1.0/24x' }] }, 'test/Vnet: every subnet addressPrefix must be an IPv4 CIDR block with no host bits set (got "10.0.1.0/24x")'],
+    [{ subnets: [{ name: 'AzureFirewallSubnet', addressPrefix: '10.0.1.0/27' }] }, 'test/Vnet: AzureFirewallSubnet and AzureBastionSubnet must be /26 or larger (Azure requires it) (got "10.0.1.0/27")'],
+    [{ subnets: [{ name: 'AzureBastionSubnet', addressPrefix: '10.0.1.0/28' }] }, 'test/Vnet: AzureFirewallSubnet and AzureBastionSubnet must be /26 or larger (Azure requires it) (got "10.0.1.0/28")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<VirtualNetworkProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<VirtualNetworkProps>).vnet, message);
+  });
+
+  test('subnet size boundary (documented: /29 or larger): /28 and /29 accepted, /30 rejected', () => {
+    for (const prefix of ['10.0.1.0/28', '10.0.1.0/29']) {
+      expect(Testing.synth(build({ subnets: [{ name: 'snet-a', addressPrefix: prefix }] }).stack)).toHaveResourceWithProperties(Subnet, { address_prefixes: [prefix] });
+    }
+    expectValidationError(() => build({ subnets: [{ name: 'snet-a', addressPrefix: '10.0.1.0/30' }] }).vnet, 'test/Vnet: subnet addressPrefix must be /29 or larger (Azure reserves 5 addresses per subnet) (got "10.0.1.0/30")');
+  });
+
+  test('two address spaces: subnets in either, none outside both', () => {
+    const addressSpace = ['10.0.0.0/16', '10.1.0.0/24'];
+    const subnets = [
+      { name: 'snet-a', addressPrefix: '10.0.1.0/24' },
+      { name: 'snet-b', addressPrefix: '10.1.0.0/25' },
+    ];
+    const out = Testing.synth(build({ addressSpace, subnets }).stack);
+    expect(out).toHaveResourceWithProperties(VirtualNetworkResource, { address_space: addressSpace });
+    expect(out).toHaveResourceWithProperties(Subnet, { name: 'snet-b', address_prefixes: ['10.1.0.0/25'] });
+    expectValidationError(() => build({ addressSpace, subnets: [...subnets, { name: 'snet-c', addressPrefix: '10.2.0.0/24' }] }).vnet, 'test/Vnet: every subnet must lie inside the address space 10.0.0.0/16, 10.1.0.0/24 (got "10.2.0.0/24")');
+  });
+
+  test('a subnet as large as the VNet is accepted', () => {
+    const out = Testing.synth(build({ addressSpace: ['10.9.0.0/24'], subnets: [{ name: 'snet-all', addressPrefix: '10.9.0.0/24' }] }).stack);
+    expect(out).toHaveResourceWithProperties(Subnet, { name: 'snet-all', address_prefixes: ['10.9.0.0/24'] });
+  });
+
+  test('reserved AzureFirewallSubnet and AzureBastionSubnet (/26) get no NSG', () => {
+    const { stack, vnet } = build({
+      subnets: [
+        { name: 'AzureFirewallSubnet', addressPrefix: '10.0.0.0/26' },
+        { name: 'AzureBastionSubnet', addressPrefix: '10.0.0.64/26' },
+        { name: 'snet-app', addressPrefix: '10.0.1.0/24' },
+      ],
+    });
+    expect(vnet.subnet('AzureFirewallSubnet').nsg).toBeUndefined();
+    expect(vnet.subnet('AzureBastionSubnet').nsg).toBeUndefined();
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(json.resource.azurerm_subnet_network_security_group_association)).toHaveLength(1);
+    expect(Object.keys(json.resource.azurerm_subnet)).toHaveLength(3);
   });
 });
 
@@ -179,5 +225,27 @@ describe('NetworkSecurityGroup', () => {
 describe('PrivateDnsZone', () => {
   test('rejects a bad zone name', () => {
     expect(() => new PrivateDnsZone(newStack(), 'Zone', { zoneName: 'localhost' })).toThrow('test/Zone: zoneName must be a DNS name of 2 to 34 labels, each 1-63 letters, digits or hyphens (got "localhost")');
+  });
+});
+
+describe('VirtualNetwork.fromAttributes (existing network)', () => {
+  test('an existing subnet takes private endpoints, is a peer in network rules, and gets linked DNS zones', () => {
+    const stack = newStack();
+    const hub = VirtualNetwork.fromAttributes(stack, 'Hub', {
+      id: '/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub',
+      name: 'vnet-hub',
+      addressSpace: ['10.50.0.0/16'],
+      subnets: { 'snet-runners': { addressPrefix: '10.50.1.0/24' } },
+    });
+    const runners = hub.subnet('snet-runners');
+    expect(runners.id).toBe('/subscriptions/s/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-runners');
+    const zone = hub.addPrivateDnsZone(PRIVATE_DNS_ZONES.keyVault);
+    expect(hub.addPrivateDnsZone(PRIVATE_DNS_ZONES.keyVault)).toBe(zone);
+    const own = new VirtualNetwork(stack, 'Vnet', base);
+    own.subnet('snet-pe').allowFrom(runners, Port.tcp(443));
+    const out = Testing.synth(stack);
+    expect(out).toHaveResourceWithProperties(PrivateDnsZoneVirtualNetworkLink, { virtual_network_id: hub.id });
+    expect(out).toHaveResourceWithProperties(NetworkSecurityRule, { name: 'Allow-443-From-snet-runners', source_address_prefix: '10.50.1.0/24', destination_port_range: '443' });
+    expect(() => hub.subnet('snet-x')).toThrow('test/Hub: no subnet named snet-x (subnets given to fromAttributes: snet-runners) (got "snet-x")');
   });
 });

@@ -1,6 +1,7 @@
 import { ApplicationInsights as AppInsightsResource } from '@cdktf/provider-azurerm/lib/application-insights';
 import { LogAnalyticsWorkspace as LawResource } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace';
 import { Testing } from 'cdktf';
 import { ApplicationInsights, ApplicationInsightsProps, LogAnalyticsWorkspace, LogAnalyticsWorkspaceProps } from '../../lib/azure/observability';
 import { AzureStack } from '../../lib/core/azure-stack';
@@ -44,14 +45,21 @@ describe('LogAnalyticsWorkspace', () => {
     expect(law.diagnosticSetting({ name: 'x' })).toEqual({ name: 'x', workspaceResourceId: law.id });
   });
 
+  test('retentionDays, and its deprecated alias retentionInDays, set the retention', () => {
+    expect(build({ retentionDays: 45 }).out).toHaveResourceWithProperties(LawResource, { retention_in_days: 45 });
+    expect(build({ retentionInDays: 60 }).out).toHaveResourceWithProperties(LawResource, { retention_in_days: 60 });
+  });
+
   test('capacity reservation tier', () => {
     expect(build({ sku: 'CapacityReservation', reservationCapacityInGbPerDay: 100 }).out).toHaveResourceWithProperties(LawResource, { reservation_capacity_in_gb_per_day: 100 });
   });
 
   test.each([
-    [{ retentionInDays: 29 }, 'test/Law: retentionInDays must be an integer between 30 and 730 (got 29)'],
-    [{ retentionInDays: 731 }, 'test/Law: retentionInDays must be an integer between 30 and 730 (got 731)'],
-    [{ sku: 'Free' as const, retentionInDays: 30 }, 'test/Law: the Free SKU keeps data 7 days: retentionInDays must be 7 (got 30)'],
+    [{ retentionDays: 29 }, 'test/Law: retentionDays must be an integer between 30 and 730 (got 29)'],
+    [{ retentionDays: 731 }, 'test/Law: retentionDays must be an integer between 30 and 730 (got 731)'],
+    [{ retentionInDays: 731 }, 'test/Law: retentionDays must be an integer between 30 and 730 (got 731)'],
+    [{ retentionDays: 60, retentionInDays: 90 }, 'test/Law: retentionDays and its deprecated alias retentionInDays disagree (got {"retentionDays":60,"retentionInDays":90})'],
+    [{ sku: 'Free' as const, retentionDays: 30 }, 'test/Law: the Free SKU keeps data 7 days: retentionDays must be 7 (got 30)'],
     [{ dailyQuotaGb: 0 }, 'test/Law: dailyQuotaGb must be -1 (unlimited) or a positive number (got 0)'],
     [{ reservationCapacityInGbPerDay: 100 }, 'test/Law: reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000 (got 100)'],
     [{ sku: 'CapacityReservation' as const, reservationCapacityInGbPerDay: 150 }, 'test/Law: reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000 (got 150)'],
@@ -98,5 +106,25 @@ describe('ApplicationInsights', () => {
     [{ name: 'appi/web' }, 'test/Appi: Application Insights name must not contain %, &, \\, ? or / and must not end with a space or period (got "appi/web")'],
   ])('rejects %j', (props, message) => {
     expect(() => build(props as Partial<ApplicationInsightsProps>)).toThrow(message);
+  });
+});
+
+describe('LogAnalyticsWorkspace imports', () => {
+  test('fromName looks the workspace up; Application Insights and diagnostic settings use it', () => {
+    const stack = new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
+    const shared = LogAnalyticsWorkspace.fromName(stack, 'Shared', 'log-shared', 'rg-ops');
+    new ApplicationInsights(stack, 'Ai', { workspace: shared });
+    new LogAnalyticsWorkspace(stack, 'Law', { diagnosticSettings: [shared.diagnosticSetting()] });
+    const out = Testing.synth(stack);
+    expect(out).toHaveDataSourceWithProperties(DataAzurermLogAnalyticsWorkspace, { name: 'log-shared', resource_group_name: 'rg-ops' });
+    expect(out).toHaveResourceWithProperties(AppInsightsResource, { workspace_id: expect.stringMatching(/^\$\{data\.azurerm_log_analytics_workspace\.Shared_Lookup_[0-9A-F]+\.id\}$/) });
+    expect(out).toHaveResourceWithProperties(MonitorDiagnosticSetting, { log_analytics_workspace_id: expect.stringMatching(/^\$\{data\.azurerm_log_analytics_workspace\.Shared_Lookup_[0-9A-F]+\.id\}$/) });
+  });
+
+  test('fromAttributes: id and name given, workspaceId only when known', () => {
+    const stack = new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
+    const law = LogAnalyticsWorkspace.fromAttributes(stack, 'Ext', { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log-x', name: 'log-x' });
+    expect(law.diagnosticSetting({ name: 'd' })).toEqual({ name: 'd', workspaceResourceId: law.id });
+    expect(() => law.workspaceId).toThrow('workspace log-x: workspaceId was not given to fromAttributes (use fromName to look it up)');
   });
 });

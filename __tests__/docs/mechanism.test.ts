@@ -146,7 +146,7 @@ describe('a flowlite-shaped Azure stack', () => {
     expect(dot).toMatch(/internet -> anchor_\w+Gw \[label="tcp 443"/);
     expect(dot).toMatch(/peer_GatewayManager__service_tag_ -> anchor_\w+Gw \[label="tcp 65200-65535"/);
     expect(dot).toMatch(/anchor_\w+Gw -> anchor_\w+Api \[label="tcp 8000, 8001, 8003"/);
-    expect(dot).toMatch(/anchor_\w+Api -> anchor_\w+Data \[label="tcp 3306, 6380, 5671"/);
+    expect(dot).toMatch(/anchor_\w+Api -> anchor_\w+Data \[label="tcp 3306, 5671, 6380"/);
     expect(dot).toMatch(/n_azurerm_application_gateway_Agw -> n_azurerm_container_app_Identity \[style=dashed/);
     expect(dot).toMatch(/n_azurerm_web_application_firewall_policy_Waf -> n_azurerm_application_gateway_Agw \[label="filters", style=dotted/);
     expect(dot).not.toMatch(/internet -> n_azurerm_application_gateway_Agw/);

@@ -1,3 +1,4 @@
+import { expectValidationError } from '../helpers';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import { CdnFrontdoorFirewallPolicy } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-firewall-policy';
 import { CdnFrontdoorOrigin } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-origin';
@@ -230,7 +231,13 @@ describe('personal-tech stacks', () => {
     const rules = all('dev', 'azurerm_network_security_rule');
     expect(rules).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ name: 'AllowAppToPrivateEndpoints', direction: 'Inbound', access: 'Allow', priority: 100, source_address_prefix: '10.20.0.0/24', destination_port_ranges: ['443', '5432', '6380'] }),
+        ...[
+          ['443', 100],
+          ['5432', 110],
+          ['6380', 120],
+        ].map(([port, priority]) =>
+          expect.objectContaining({ name: `Allow-${port}-From-snet-app`, direction: 'Inbound', access: 'Allow', priority, protocol: 'Tcp', source_address_prefix: '10.20.0.0/24', destination_address_prefix: '10.20.1.0/24', destination_port_range: port }),
+        ),
         expect.objectContaining({ name: 'DenyAllInbound', access: 'Deny', priority: 4096 }),
       ]),
     );
@@ -264,16 +271,35 @@ describe('personal-tech stacks', () => {
       [{ trafficManager: { enabled: true } }, 'personal-tech.dev.trafficManager.enabled: Traffic Manager endpoints need a Standard or Premium App Service SKU (got B1)'],
       [{ autoscale: { minimum: 5, maximum: 3 } }, 'personal-tech.dev.autoscale: needs minimum <= default <= maximum'],
       [{ postgres: { backupRetentionDays: 40 } }, 'personal-tech.dev.postgres.backupRetentionDays'],
-      [{ postgres: { storageMb: 51200 } }, 'personal-tech.dev.postgres.storageMb: must be one of 32768'],
+      [{ postgres: { storageMiB: 51200 } }, 'personal-tech.dev.postgres.storageMiB: must be one of 32768'],
       [{ appService: { sku: 'B4' } }, 'personal-tech.dev.appService.sku: must be one of F1, B1'],
       [{ network: { appSubnet: '10.20.0.1/24' } }, 'personal-tech.dev.network.appSubnet: must be an IPv4 CIDR block'],
       [{ appService: { healthCheckPath: 'health/' } }, 'personal-tech.dev.appService.healthCheckPath'],
+      [{ keyVault: { deployer: { runsInsideVnet: false } } }, 'personal-tech.dev.keyVault.deployer: set ipRanges (the public IPs Terraform runs from) or runsInsideVnet: true'],
     ])('rejects %j with its field path', (override, message) => {
       expect(bad(override as never)).toThrow(message);
     });
 
     test('an unknown environment lists the known ones', () => {
       expect(() => personalTechConfig('staging')).toThrow('personal-tech: unknown environment "staging" (expected one of dev, prod)');
+    });
+
+    test('the vault stays private: the deployer is declared to run inside the network', () => {
+      expect(personalTechConfig('dev').keyVault.deployer).toEqual({ runsInsideVnet: true });
+    });
+
+    test('a deployer outside the network gets through the vault ACL by IP, nobody else', () => {
+      const raw = { ...dev, keyVault: { ...dev.keyVault, deployer: { ipRanges: ['198.51.100.7'] } } };
+      const out = Testing.synth(new PersonalTechStack(Testing.app(), 'personal-tech-dev', 'dev', raw));
+      expect(out).toHaveResourceWithProperties(KeyVault, { public_network_access_enabled: true, network_acls: { default_action: 'Deny', bypass: 'AzureServices', ip_rules: ['198.51.100.7'] } });
+    });
+
+    test('a stack writing secrets into a vault its deployer cannot reach fails synth, naming what to set', () => {
+      const raw = { ...dev, keyVault: { ...dev.keyVault, deployer: {} } };
+      expectValidationError(
+        () => new PersonalTechStack(Testing.app(), 'personal-tech-dev', 'dev', raw),
+        /personal-tech-dev\/Secrets: Terraform writes 4 secret\(s\) into this vault through its data plane, but its public endpoint is off and no deployer network is declared: set deployer.ipRanges \(the public IPs Terraform runs from\) or deployer.runsInsideVnet: true/,
+      );
     });
 
     test('a construct rule still guards the stack: autoscale on a Basic plan is rejected at synth', () => {

@@ -36,7 +36,7 @@ describe('tfstate-azure', () => {
       shared_access_key_enabled: false,
       infrastructure_encryption_enabled: true,
       blob_properties: { versioning_enabled: true, delete_retention_policy: { days: 30 }, container_delete_retention_policy: { days: 30 } },
-      network_rules: { default_action: 'Deny', bypass: ['AzureServices'], ip_rules: [] },
+      network_rules: { default_action: 'Deny', bypass: ['AzureServices'], ip_rules: ['203.0.113.0/24'] },
       lifecycle: { prevent_destroy: true },
       tags: { architecture: 'tfstate', environment: 'shared', 'managed-by': 'cdktf', purpose: 'terraform-state' },
     });
@@ -54,6 +54,10 @@ describe('tfstate-azure', () => {
       'tfstate-azure.shared.storageAccountName: must be 3-24 lowercase letters and digits',
     );
     expect(() => loadConfig('tfstate-azure', tfstateAzureSchema, { shared: { ...good, blobSoftDeleteDays: 0 } }, 'shared')).toThrow('tfstate-azure.shared.blobSoftDeleteDays');
+    expect(() => loadConfig('tfstate-azure', tfstateAzureSchema, { shared: { ...good, allowedIpRanges: [] } }, 'shared')).toThrow(
+      'tfstate-azure.shared.allowedIpRanges: add the public IPs or CIDR ranges Terraform runs from (CI runner egress, admins): with none, no stack can read or write its state',
+    );
+    expect(() => loadConfig('tfstate-azure', tfstateAzureSchema, { shared: { ...good, allowedIpRanges: ['10.0.0.300'] } }, 'shared')).toThrow('tfstate-azure.shared.allowedIpRanges.0: must be an IPv4 address or CIDR block');
     expect(() => tfstateAzureConfig('prod')).toThrow('tfstate-azure: unknown environment "prod" (expected one of shared)');
   });
 

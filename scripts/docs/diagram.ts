@@ -605,7 +605,7 @@ function renderDot(
     .filter((e) => e.style !== 'ref' || !traffic.has(`${e.from}|${e.to}`)).sort((a, b) => `${a.from}|${a.to}|${a.style}`.localeCompare(`${b.from}|${b.to}|${b.style}`));
   for (const e of ordered) {
     const attrs: string[] = [];
-    const label = [...e.labels].sort().join(', ');
+    const label = mergePortLabels([...e.labels]);
     if (label) attrs.push(`label="${esc(trunc(label, 40))}"`);
     if (e.style === 'traffic') attrs.push('color="#c0392b"', 'fontcolor="#c0392b"', 'penwidth=1.2');
     if (e.style === 'ref') attrs.push('style=dashed', 'color="#2b6cb0"', 'fontcolor="#2b6cb0"');
@@ -627,4 +627,23 @@ export async function renderSvg(dot: string): Promise<string> {
   const gv = await Graphviz.load();
   const svg = gv.dot(dot);
   return svg.replace(/<svg /, `<!-- dot-sha256: ${dotHash(dot)} (regenerate: npm run diagram) -->\n<svg `);
+}
+
+/** `tcp 443`, `tcp 5432` and `udp 53` become `tcp 443, 5432, udp 53`: one protocol word per protocol, ports in numeric order. */
+function mergePortLabels(labels: string[]): string {
+  const byProto = new Map<string, string[]>();
+  const other: string[] = [];
+  for (const l of labels) {
+    const m = /^(tcp|udp|icmp|any) (\d[\d, -]*)$/.exec(l);
+    if (!m) {
+      other.push(l);
+      continue;
+    }
+    const list = byProto.get(m[1]) ?? [];
+    list.push(...m[2].split(', '));
+    byProto.set(m[1], list);
+  }
+  const num = (p: string) => Number(p.split('-')[0]);
+  const merged = [...byProto.keys()].sort().map((proto) => `${proto} ${[...new Set(byProto.get(proto))].sort((a, b) => num(a) - num(b)).join(', ')}`);
+  return [...merged, ...other.sort()].join(', ');
 }

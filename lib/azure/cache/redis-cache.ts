@@ -9,6 +9,7 @@ import {
   identityBlock,
   ManagedIdentitiesProps,
   PrivateEndpointsProps,
+  specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -124,7 +125,7 @@ export class RedisCache extends Construct {
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'redisCache', props, 'Microsoft.Cache');
     const sku = skuOf(props);
-    const publicAccess = props.publicNetworkAccess ?? (props.privateEndpoints ?? []).length === 0;
+    const publicAccess = props.publicNetworkAccess ?? specList(props.privateEndpoints).length === 0;
     this.resource = new RedisCacheResource(this, 'Resource', {
       name,
       location,

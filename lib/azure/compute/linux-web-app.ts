@@ -9,15 +9,24 @@ import {
   DiagnosticSettingsProps,
   identityBlock,
   ManagedIdentitiesProps,
+  PrincipalType,
   PrivateEndpointsProps,
 } from '../core/interfaces';
+import { Grant } from '../core/grants';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { AppServicePlan } from './app-service-plan';
 
-/** A container registry the app pulls from (a `ContainerRegistry`). */
+/** A container registry the app pulls from (a `ContainerRegistry`, or `ContainerRegistry.fromAttributes`). */
 export interface IContainerRegistryRef {
   /** `<name>.azurecr.io`. */
   readonly loginServer: string;
+  /** AcrPull for an identity; when present the app grants it to itself (see `grantRegistryPull`). */
+  grantPull?(principalId: string, principalType?: PrincipalType): Grant;
+}
+
+/** A vault whose secrets an app setting reads (a `KeyVault`, or `KeyVault.fromAttributes` / `fromName`). */
+export interface ISecretsReadable {
+  grantSecretsRead(principalId: string, principalType?: PrincipalType): Grant;
 }
 
 /** Something holding an Application Insights connection string (an `ApplicationInsights`). */
@@ -42,6 +51,38 @@ export function keyVaultReference(secret: IKeyVaultSecretRef | string): string {
   const uri = typeof secret === 'string' ? secret : secret.versionlessId;
   return `${KV_REFERENCE_PREFIX}SecretUri=${uri})`;
 }
+
+/**
+ * An app setting value that comes with the access it needs:
+ * `AppSetting.fromKeyVaultSecret(secret)` is a Key Vault reference, and the
+ * web app it is given to gets Key Vault Secrets User on the secret's vault
+ * (as `ecs.Secret.fromSecretsManager` grants read to the task role).
+ */
+export class AppSetting {
+  /** A Key Vault reference to `secret`; the app is granted read on `vault` (default: the vault the secret came from). */
+  static fromKeyVaultSecret(secret: IKeyVaultSecretRef & { readonly vault?: ISecretsReadable }, vault?: ISecretsReadable): AppSetting {
+    const reader = vault ?? secret.vault;
+    return new AppSetting(keyVaultReference(secret), reader ? (principalId) => reader.grantSecretsRead(principalId) : undefined);
+  }
+
+  /** A plain value (same as giving the string). */
+  static fromValue(value: string): AppSetting {
+    return new AppSetting(value);
+  }
+
+  private constructor(
+    /** The value App Service stores. */
+    public readonly value: string,
+    private readonly grantTo?: (principalId: string) => Grant,
+  ) {}
+
+  /** Grants `principalId` what reading this setting needs; undefined when nothing is needed. */
+  bind(principalId: string): Grant | undefined {
+    return this.grantTo?.(principalId);
+  }
+}
+
+const settingValue = (v: string | AppSetting) => (typeof v === 'string' ? v : v.value);
 
 /** True when `value` is a Key Vault reference. */
 export function isKeyVaultReference(value: string): boolean {
@@ -68,10 +109,16 @@ export interface LinuxWebAppProps extends AzureResourceProps, AvmCommonProps, Di
   /**
    * App settings (environment variables). Names that look like secrets
    * ({@link SECRET_SETTING_NAME}) must be Key Vault references
-   * ({@link keyVaultReference}); registry credentials are refused.
+   * ({@link keyVaultReference} or {@link AppSetting.fromKeyVaultSecret}, which
+   * also grants the app read on the vault); registry credentials are refused.
    * @default none besides what the construct wires (Application Insights, port)
    */
-  readonly appSettings?: Record<string, string>;
+  readonly appSettings?: Record<string, string | AppSetting>;
+  /**
+   * Give the app's identity AcrPull on `registry` (when it is a `ContainerRegistry` or has `grantPull`).
+   * @default true
+   */
+  readonly grantRegistryPull?: boolean;
   /**
    * Application Insights the app reports to (`APPLICATIONINSIGHTS_CONNECTION_STRING`).
    * @default no Application Insights
@@ -120,7 +167,7 @@ export interface LinuxWebAppProps extends AzureResourceProps, AvmCommonProps, Di
   readonly imageManagedByPipeline?: boolean;
 }
 
-const settingsOf = (p: LinuxWebAppProps) => Object.entries(p.appSettings ?? {});
+const settingsOf = (p: LinuxWebAppProps) => Object.entries(p.appSettings ?? {}).map(([k, v]) => [k, settingValue(v)] as const);
 
 const RULES: Rule<LinuxWebAppProps>[] = [
   {
@@ -186,6 +233,8 @@ export class LinuxWebApp extends Construct {
   /** The app settings as deployed (caller's plus the wired ones). */
   public readonly appSettings: Readonly<Record<string, string>>;
   public readonly interfaces: AppliedAvmInterfaces;
+  /** The role assignments the app gave itself (AcrPull on the registry, secret read for `AppSetting.fromKeyVaultSecret`). */
+  public readonly grants: Grant[] = [];
 
   constructor(scope: Construct, id: string, props: LinuxWebAppProps) {
     super(scope, id);
@@ -193,7 +242,7 @@ export class LinuxWebApp extends Construct {
     const { name, location, resourceGroupName } = resolvePlacement(this, 'webApp', props, 'Microsoft.Web');
     const integrated = props.virtualNetworkSubnetId !== undefined;
 
-    const settings: Record<string, string> = { WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'false', ...(props.appSettings ?? {}) };
+    const settings: Record<string, string> = { WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'false', ...Object.fromEntries(settingsOf(props)) };
     if (props.containerPort !== undefined) settings.WEBSITES_PORT = String(props.containerPort);
     if (props.applicationInsights) settings.APPLICATIONINSIGHTS_CONNECTION_STRING = props.applicationInsights.connectionString;
     this.appSettings = settings;
@@ -240,6 +289,11 @@ export class LinuxWebApp extends Construct {
     this.name = this.resource.name;
     this.defaultHostname = this.resource.defaultHostname;
     this.principalId = this.resource.identity.principalId;
+    if ((props.grantRegistryPull ?? true) && props.registry.grantPull) this.grants.push(props.registry.grantPull(this.principalId, 'ServicePrincipal'));
+    for (const v of Object.values(props.appSettings ?? {})) {
+      const grant = typeof v === 'string' ? undefined : v.bind(this.principalId);
+      if (grant && !this.grants.includes(grant)) this.grants.push(grant);
+    }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'sites' }, props);
   }
 }

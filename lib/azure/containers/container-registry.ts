@@ -1,10 +1,11 @@
 import { ContainerRegistry as ContainerRegistryResource } from '@cdktf/provider-azurerm/lib/container-registry';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { DataAzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/data-azurerm-container-registry';
+import { AzureStack } from '../../core/azure-stack';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
 import { Rule, validateProps } from '../../core/validation';
-import { grantRole } from '../core/grants';
+import { Grant, grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -15,6 +16,7 @@ import {
   ManagedIdentitiesProps,
   PrincipalType,
   PrivateEndpointsProps,
+  specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -72,7 +74,7 @@ const premiumOnly = (feature: string, used: (p: ContainerRegistryProps) => unkno
 
 const RULES: Rule<ContainerRegistryProps>[] = [
   { rule: 'sku must be Basic, Standard or Premium', check: (p) => (p.sku !== undefined && !['Basic', 'Standard', 'Premium'].includes(p.sku) ? p.sku : undefined) },
-  premiumOnly('private endpoints', (p) => (p.privateEndpoints ?? []).length > 0),
+  premiumOnly('private endpoints', (p) => specList(p.privateEndpoints).length > 0),
   premiumOnly('turning public network access off', (p) => p.publicNetworkAccess === false),
   premiumOnly('allowedIpRanges', (p) => (p.allowedIpRanges ?? []).length > 0),
   premiumOnly('retentionDays', (p) => p.retentionDays !== undefined),
@@ -90,6 +92,55 @@ const RULES: Rule<ContainerRegistryProps>[] = [
   },
 ];
 
+/** A container registry: one made here or an existing one ({@link ContainerRegistry.fromAttributes} / `fromName`). */
+export interface IContainerRegistry {
+  /** ARM resource id. */
+  readonly id: string;
+  readonly name: string;
+  /** `<name>.azurecr.io`. */
+  readonly loginServer: string;
+  /** AcrPull for `principalId` on this registry. */
+  grantPull(principalId: string, principalType?: PrincipalType): Grant;
+  /** AcrPush (push and pull) for `principalId` on this registry. */
+  grantPush(principalId: string, principalType?: PrincipalType): Grant;
+}
+
+/** What identifies an existing registry. */
+export interface ContainerRegistryAttributes {
+  readonly id: string;
+  readonly name: string;
+  /**
+   * Login server.
+   * @default `<name>.azurecr.io`
+   */
+  readonly loginServer?: string;
+}
+
+class ImportedRegistry extends Construct implements IContainerRegistry {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly attrs: ContainerRegistryAttributes,
+  ) {
+    super(scope, id);
+  }
+  get id(): string {
+    return this.attrs.id;
+  }
+  get name(): string {
+    return this.attrs.name;
+  }
+  get loginServer(): string {
+    return this.attrs.loginServer ?? `${this.attrs.name}.azurecr.io`;
+  }
+  grantPull(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
+    return grantRole(this, this.id, BuiltInRoles.acrPull, principalId, principalType);
+  }
+  grantPush(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
+    return grantRole(this, this.id, BuiltInRoles.acrPush, principalId, principalType);
+  }
+}
+
 /**
  * An Azure Container Registry with the admin user off (pull with a managed
  * identity and `grantPull`), anonymous pull off, and on Premium: public
@@ -97,7 +148,22 @@ const RULES: Rule<ContainerRegistryProps>[] = [
  * manifests, content trust, zone redundancy, dedicated data endpoints and
  * export blocked when the registry is private.
  */
-export class ContainerRegistry extends Construct {
+export class ContainerRegistry extends Construct implements IContainerRegistry {
+  /** An existing registry by id and name (no lookup): grant on it, pull from it. */
+  static fromAttributes(scope: Construct, id: string, attrs: ContainerRegistryAttributes): IContainerRegistry {
+    return new ImportedRegistry(scope, id, attrs);
+  }
+
+  /**
+   * An existing registry looked up by name (an `azurerm_container_registry` data source).
+   * @param resourceGroupName the registry's resource group (default: the stack's)
+   */
+  static fromName(scope: Construct, id: string, name: string, resourceGroupName?: string): IContainerRegistry {
+    const holder = new Construct(scope, id);
+    const data = new DataAzurermContainerRegistry(holder, 'Lookup', { name, resourceGroupName: resourceGroupName ?? AzureStack.of(scope).resourceGroupName });
+    return new ImportedRegistry(holder, 'Imported', { id: data.id, name: data.name, loginServer: data.loginServer });
+  }
+
   public readonly resource: ContainerRegistryResource;
   public readonly id: string;
   public readonly name: string;
@@ -112,7 +178,7 @@ export class ContainerRegistry extends Construct {
     const { name, location, resourceGroupName } = resolvePlacement(this, 'containerRegistry', props, 'Microsoft.ContainerRegistry');
     this.sku = props.sku ?? 'Standard';
     const premium = this.sku === 'Premium';
-    const publicAccess = props.publicNetworkAccess ?? !(premium && (props.privateEndpoints ?? []).length > 0);
+    const publicAccess = props.publicNetworkAccess ?? !(premium && specList(props.privateEndpoints).length > 0);
     const ips = props.allowedIpRanges ?? [];
     const geo = props.georeplicationLocations ?? [];
 
@@ -147,12 +213,12 @@ export class ContainerRegistry extends Construct {
   }
 
   /** AcrPull for `principalId` (a web app's managed identity) on this registry. */
-  grantPull(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantPull(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.acrPull, principalId, principalType);
   }
 
   /** AcrPush (push and pull) for `principalId` (a CI identity) on this registry. */
-  grantPush(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantPush(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.acrPush, principalId, principalType);
   }
 }

@@ -41,16 +41,28 @@
  * `randomProvider(this)` (random.ts) or, better, `KeyVault.addGeneratedSecret`.
  * A log-less resource passes `diagnosticDefaults: { logCategoryGroups: [] }`;
  * `diagnosticSettings` entries that name no categories get those defaults.
- * Children are created under the construct with ids `Lock`, `RoleAssignment<n>`,
- * `DiagnosticSetting<n>`, `PrivateEndpoint<n>`; the lock depends on the others,
- * so a `ReadOnly` lock never blocks their creation.
+ * `roleAssignments`, `diagnosticSettings` and `privateEndpoints` take a map
+ * (AVM's `map(object)`: the key is arbitrary and becomes part of the child's
+ * construct id, `RoleAssignment-<key>`) or an array, whose children get ids
+ * derived from their content (`RoleAssignment-<hash of role + principal>`,
+ * `DiagnosticSetting-<hash of workspace + name>`, `PrivateEndpoint-<hash of
+ * sub-resource + subnet + name>`): reordering a list or inserting an entry
+ * renames nothing, so no live assignment or endpoint is replaced. Array
+ * children also get a `moved` block from their former position-based address
+ * (`RoleAssignment<n>`), so state written before ids were content-derived moves
+ * over instead of being destroyed (no-op for resources never deployed that way;
+ * turn off with the context key {@link LEGACY_MOVES_CONTEXT} = false).
+ * The lock (`Lock`) depends on the others, so a `ReadOnly` lock never blocks their creation.
  */
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { ITerraformDependable, Token } from 'cdktf';
+import { DefaultTokenResolver, ITerraformDependable, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
+import { shortHash } from '../../core/naming';
+import { childName } from './naming';
 import { AzureStack } from '../../core/azure-stack';
 import { Rule, validateProps } from '../../core/validation';
 
@@ -125,7 +137,9 @@ export interface ManagedIdentitiesSpec {
 export interface DiagnosticSettingSpec {
   /**
    * Setting name.
-   * @default `diag-<resource name>` (`-<n>` appended from the second setting on)
+   * @default in a map: `diag-<resource name>` for the first entry, `diag-<resource name>-<key>` after;
+   * in an array: `diag-<resource name>` (`-<n>` appended from the second setting on, by position: name
+   * settings, or use a map, when a list may be reordered)
    */
   readonly name?: string;
   /** Resource id of the Log Analytics workspace. */
@@ -190,6 +204,32 @@ export interface PrivateEndpointSpec {
 
 // ---------------------------------------------------------------- props mixins
 
+/**
+ * A list of specs, or a map of them keyed by an arbitrary name (AVM's
+ * `map(object)`). Map keys name the children, so a map is the way to give each
+ * entry an identity you choose; array entries are identified by their content.
+ */
+export type SpecMap<T> = readonly T[] | Readonly<Record<string, T>>;
+
+/** The specs of a {@link SpecMap} as `[key, spec]` pairs (`key` undefined for array entries). */
+export function specEntries<T>(specs: SpecMap<T> | undefined): [string | undefined, T][] {
+  if (specs === undefined) return [];
+  if (Array.isArray(specs)) return (specs as readonly T[]).map((s) => [undefined, s]);
+  return Object.entries(specs as Readonly<Record<string, T>>);
+}
+
+/** `fn` applied to every spec, keeping the shape (array stays array, map keeps its keys). */
+export function mapSpecs<T, U>(specs: SpecMap<T> | undefined, fn: (spec: T) => U): SpecMap<U> | undefined {
+  if (specs === undefined) return undefined;
+  if (Array.isArray(specs)) return (specs as readonly T[]).map(fn);
+  return Object.fromEntries(Object.entries(specs as Readonly<Record<string, T>>).map(([k, v]) => [k, fn(v)]));
+}
+
+/** The specs of a {@link SpecMap} as a list (map entries in key order of insertion). */
+export function specList<T>(specs: SpecMap<T> | undefined): T[] {
+  return specEntries(specs).map(([, s]) => s);
+}
+
 export interface TagsProps {
   /**
    * Tags of the resource, merged over the stack's default tags.
@@ -211,7 +251,7 @@ export interface RoleAssignmentsProps {
    * Role assignments scoped to the resource.
    * @default none
    */
-  readonly roleAssignments?: RoleAssignmentSpec[];
+  readonly roleAssignments?: SpecMap<RoleAssignmentSpec>;
 }
 
 export interface ManagedIdentitiesProps {
@@ -227,7 +267,7 @@ export interface DiagnosticSettingsProps {
    * Diagnostic settings to Log Analytics (at most 5, Azure's limit).
    * @default none
    */
-  readonly diagnosticSettings?: DiagnosticSettingSpec[];
+  readonly diagnosticSettings?: SpecMap<DiagnosticSettingSpec>;
 }
 
 export interface PrivateEndpointsProps {
@@ -235,7 +275,7 @@ export interface PrivateEndpointsProps {
    * Private endpoints of the resource.
    * @default none
    */
-  readonly privateEndpoints?: PrivateEndpointSpec[];
+  readonly privateEndpoints?: SpecMap<PrivateEndpointSpec>;
 }
 
 /** `tags`, `lock` and `roleAssignments`: supported by every ARM resource. */
@@ -296,6 +336,11 @@ interface AvmCheck {
 
 const known = (s: string | undefined): s is string => s !== undefined && !Token.isUnresolved(s);
 
+const ras = (p: AvmInterfaceProps) => specList(p.roleAssignments);
+const diags = (p: AvmInterfaceProps) => specList(p.diagnosticSettings);
+const peps = (p: AvmInterfaceProps) => specList(p.privateEndpoints);
+const firstRepeat = (values: string[]) => values.find((v, i) => values.indexOf(v) !== i);
+
 const RULES: Rule<AvmCheck>[] = [
   {
     rule: 'lock.kind must be CanNotDelete or ReadOnly',
@@ -303,36 +348,78 @@ const RULES: Rule<AvmCheck>[] = [
   },
   {
     rule: 'roleAssignments need a roleDefinitionIdOrName and a principalId',
-    check: ({ props }) => (props.roleAssignments ?? []).find((r) => !r.roleDefinitionIdOrName || !r.principalId),
+    check: ({ props }) => ras(props).find((r) => !r.roleDefinitionIdOrName || !r.principalId),
   },
   {
     rule: `roleAssignments principalType must be one of ${PRINCIPAL_TYPES.join(', ')}`,
-    check: ({ props }) => (props.roleAssignments ?? []).map((r) => r.principalType).find((t) => t !== undefined && !PRINCIPAL_TYPES.includes(t)),
+    check: ({ props }) => ras(props).map((r) => r.principalType).find((t) => t !== undefined && !PRINCIPAL_TYPES.includes(t)),
+  },
+  {
+    rule: 'roleAssignments must not repeat a role for the same principal',
+    check: ({ props }) => (Array.isArray(props.roleAssignments) ? firstRepeat(ras(props).map((r) => `${r.roleDefinitionIdOrName} → ${r.principalId}`)) : undefined),
   },
   {
     rule: `at most ${MAX_DIAGNOSTIC_SETTINGS} diagnosticSettings per resource`,
-    check: ({ props }) => ((props.diagnosticSettings ?? []).length > MAX_DIAGNOSTIC_SETTINGS ? (props.diagnosticSettings ?? []).length : undefined),
+    check: ({ props }) => (diags(props).length > MAX_DIAGNOSTIC_SETTINGS ? diags(props).length : undefined),
   },
   {
     rule: 'diagnosticSettings need a workspaceResourceId',
-    check: ({ props }) => (props.diagnosticSettings ?? []).find((d) => !d.workspaceResourceId),
+    check: ({ props }) => diags(props).find((d) => !d.workspaceResourceId),
   },
   {
     rule: 'diagnosticSettings names must be unique',
-    check: ({ props }) => {
-      const names = (props.diagnosticSettings ?? []).map((d) => d.name).filter(known);
-      return names.find((n, i) => names.indexOf(n) !== i);
-    },
+    check: ({ props }) => firstRepeat(diags(props).map((d) => d.name).filter(known)),
+  },
+  {
+    rule: 'diagnosticSettings sending to the same workspace need distinct names (or use a map)',
+    check: ({ props }) => (Array.isArray(props.diagnosticSettings) ? firstRepeat(diags(props).map((d) => `${d.workspaceResourceId}|${d.name ?? ''}`)) : undefined),
   },
   {
     rule: 'privateEndpoints need a subresourceName (this resource has no default)',
-    check: ({ props, target }) => (target.defaultPrivateEndpointSubresource ? undefined : (props.privateEndpoints ?? []).find((p) => !p.subresourceName)),
+    check: ({ props, target }) => (target.defaultPrivateEndpointSubresource ? undefined : peps(props).find((p) => !p.subresourceName)),
   },
   {
     rule: 'privateEndpoints need a subnetResourceId',
-    check: ({ props }) => (props.privateEndpoints ?? []).find((p) => !p.subnetResourceId),
+    check: ({ props }) => peps(props).find((p) => !p.subnetResourceId),
+  },
+  {
+    rule: 'privateEndpoints for the same sub-resource and subnet need distinct names (or use a map)',
+    check: ({ props, target }) =>
+      Array.isArray(props.privateEndpoints) ? firstRepeat(peps(props).map((p) => `${p.subresourceName ?? target.defaultPrivateEndpointSubresource}|${p.subnetResourceId}|${p.name ?? ''}`)) : undefined,
   },
 ];
+
+/**
+ * Context key: set it to `false` (`cdktf.json` context or `app.node.setContext`)
+ * to stop emitting `moved` blocks from the former position-based addresses
+ * (`RoleAssignment0`, `Grant0`, ...) once every environment has applied once.
+ */
+export const LEGACY_MOVES_CONTEXT = 'azure:legacyIndexMoves';
+
+/**
+ * A short id derived from `parts` with tokens resolved to their Terraform
+ * expressions (`${azurerm_x.y.principal_id}`), so it is the same on every
+ * synth and independent of where the entry sits in a list.
+ */
+export function contentId(scope: Construct, ...parts: (string | undefined)[]): string {
+  const stack = TerraformStack.of(scope);
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const resolved = parts.map((p) => (p === undefined ? '' : Token.isUnresolved(p) ? JSON.stringify(Tokenization.resolve(p, { scope: stack, preparing: false, resolver })) : p));
+  return shortHash(resolved.join('|'), 8);
+}
+
+/**
+ * Adds a `moved` block from the address `resource` had when its construct id
+ * was `legacyId` (a position-based id such as `RoleAssignment0`), unless the
+ * {@link LEGACY_MOVES_CONTEXT} context is `false`.
+ */
+export function moveFromLegacyId(resource: TerraformResource, legacyId: string): void {
+  if (resource.node.tryGetContext(LEGACY_MOVES_CONTEXT) === false || legacyId === resource.node.id) return;
+  const stack = TerraformStack.of(resource);
+  const scopes = resource.node.scopes;
+  const components = [...scopes.slice(scopes.indexOf(stack) + 1, -1).map((c) => c.node.id), legacyId];
+  resource.moveFromId(`${resource.terraformResourceType}.${makeUniqueId(components)}`);
+}
 
 /**
  * Applies `lock`, `roleAssignments`, `diagnosticSettings` and
@@ -343,36 +430,43 @@ export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: A
   validateProps(scope, { target, props }, RULES);
   const stack = AzureStack.of(scope);
 
-  const roleAssignments = (props.roleAssignments ?? []).map((r, i) => addRoleAssignment(scope, `RoleAssignment${i}`, target.resourceId, r));
+  const roleAssignments = specEntries(props.roleAssignments).map(([key, r], i) => {
+    const assignment = addRoleAssignment(scope, `RoleAssignment-${key ?? contentId(scope, r.roleDefinitionIdOrName, r.principalId)}`, target.resourceId, r);
+    if (key === undefined) moveFromLegacyId(assignment, `RoleAssignment${i}`);
+    return assignment;
+  });
 
   const defaults = target.diagnosticDefaults ?? { logCategoryGroups: ['allLogs'], metricCategories: ['AllMetrics'] };
-  const diagnosticSettings = (props.diagnosticSettings ?? []).map((d, i) => {
+  const diagnosticSettings = specEntries(props.diagnosticSettings).map(([key, d], i) => {
     const named = d.logCategories !== undefined || d.logCategoryGroups !== undefined || d.metricCategories !== undefined;
     const groups = named ? (d.logCategoryGroups ?? []) : (defaults.logCategoryGroups ?? []);
     const categories = named ? (d.logCategories ?? []) : [];
     const metrics = named ? (d.metricCategories ?? []) : (defaults.metricCategories ?? []);
-    return new MonitorDiagnosticSetting(scope, `DiagnosticSetting${i}`, {
-      name: d.name ?? (i === 0 ? `diag-${target.resourceName}` : `diag-${target.resourceName}-${i + 1}`),
+    const suffix = key === undefined ? String(i + 1) : key;
+    const setting = new MonitorDiagnosticSetting(scope, `DiagnosticSetting-${key ?? contentId(scope, d.workspaceResourceId, d.name)}`, {
+      name: d.name ?? (i === 0 ? childName('diag', target.resourceName) : childName('diag', target.resourceName, suffix)),
       targetResourceId: target.resourceId,
       logAnalyticsWorkspaceId: d.workspaceResourceId,
       logAnalyticsDestinationType: d.logAnalyticsDestinationType,
       enabledLog: [...categories.map((category) => ({ category })), ...groups.map((categoryGroup) => ({ categoryGroup }))],
       enabledMetric: metrics.map((category) => ({ category })),
     });
+    if (key === undefined) moveFromLegacyId(setting, `DiagnosticSetting${i}`);
+    return setting;
   });
 
-  const privateEndpoints = (props.privateEndpoints ?? []).map((p, i) => {
+  const privateEndpoints = specEntries(props.privateEndpoints).map(([key, p], i) => {
     const sub = p.subresourceName ?? target.defaultPrivateEndpointSubresource!;
-    const name = p.name ?? `pep-${target.resourceName}-${sub.toLowerCase()}`;
+    const name = p.name ?? childName('pep', target.resourceName, sub);
     const zones = p.privateDnsZoneResourceIds ?? [];
-    return new PrivateEndpoint(scope, `PrivateEndpoint${i}`, {
+    const endpoint = new PrivateEndpoint(scope, `PrivateEndpoint-${key ?? contentId(scope, sub, p.subnetResourceId, p.name)}`, {
       name,
       location: p.location ?? target.location ?? stack.location,
       resourceGroupName: p.resourceGroupName ?? target.resourceGroupName ?? stack.resourceGroupName,
       subnetId: p.subnetResourceId,
-      customNetworkInterfaceName: `nic-${name}`,
+      customNetworkInterfaceName: childName('nic', name),
       privateServiceConnection: {
-        name: `psc-${target.resourceName}-${sub.toLowerCase()}`,
+        name: childName('psc', target.resourceName, sub),
         isManualConnection: false,
         privateConnectionResourceId: target.resourceId,
         subresourceNames: [sub],
@@ -380,13 +474,15 @@ export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: A
       privateDnsZoneGroup: zones.length > 0 ? { name: 'default', privateDnsZoneIds: zones } : undefined,
       tags: p.tags,
     });
+    if (key === undefined) moveFromLegacyId(endpoint, `PrivateEndpoint${i}`);
+    return endpoint;
   });
 
   let lock: ManagementLock | undefined;
   if (props.lock) {
     const dependsOn: ITerraformDependable[] = [...roleAssignments, ...diagnosticSettings, ...privateEndpoints];
     lock = new ManagementLock(scope, 'Lock', {
-      name: props.lock.name ?? `lock-${target.resourceName}`,
+      name: props.lock.name ?? childName('lock', target.resourceName),
       scope: target.resourceId,
       lockLevel: props.lock.kind,
       notes: props.lock.notes ?? `${props.lock.kind} lock managed by cdktf`,

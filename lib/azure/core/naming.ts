@@ -336,6 +336,22 @@ export function validateAzureName(scope: IConstruct, kind: AzureResourceKind, na
 }
 
 /**
+ * The name of a child of a named resource: `<prefix>-<parent>[-<parts>]`
+ * (`childName('pep', 'kv-app-dev-eus-1a2b3c', 'vault')` → `pep-kv-app-dev-eus-1a2b3c-vault`),
+ * used for locks, diagnostic settings, private endpoints and their NICs and connections.
+ * The parent may be a token; the other parts are lower-cased.
+ */
+export function childName(prefix: string, parent: string, ...parts: string[]): string {
+  return [prefix, parent, ...parts.map((p) => p.toLowerCase())].filter((p) => p !== '').join('-');
+}
+
+/** `personal-tech` → `pt`; a one-word workload stays as it is. */
+export function workloadInitials(workload: string): string {
+  const words = workload.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+  return words.length > 1 ? words.map((w) => w[0]).join('') : words.join('');
+}
+
+/**
  * CAF-style names for one workload, environment and region:
  * `<abbreviation>-<workload>[-<qualifiers>]-<environment>-<region>`, e.g.
  * `rg-personal-tech-dev-eus`, `vnet-flowlite-dev-weu`. Services that forbid
@@ -344,7 +360,9 @@ export function validateAzureName(scope: IConstruct, kind: AzureResourceKind, na
  * (seed, workload, environment, region, kind, qualifiers), so names stay the
  * same across synths and differ between subscriptions when the seed does.
  * Names longer than the service allows are shortened in the workload and
- * qualifier part, never in the environment, region or suffix.
+ * qualifier part, never in the environment, region or suffix: with
+ * qualifiers, the workload becomes its initials (`personal-tech` → `pt`)
+ * first; only if that is not enough is the variable part cut to fit.
  */
 export class AzureNaming {
   public readonly locationShort: string;
@@ -364,13 +382,19 @@ export class AzureNaming {
     const r = AZURE_NAME_RULES[kind];
     const clean = (s: string) => (r.separator === '' ? s.toLowerCase().replace(/[^a-z0-9]/g, '') : s.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, ''));
     const head = clean(r.abbreviation);
-    const variable = [this.workload, ...qualifiers].map(clean).filter((p) => p !== '').join(r.separator);
+    const join = (parts: string[]) => parts.filter((p) => p !== '').join(r.separator);
+    const quals = qualifiers.map(clean);
     const tail = [this.environment, this.locationShort].map(clean).filter((p) => p !== '');
     if (r.globallyUnique) tail.push(this.suffix(kind, ...qualifiers));
     const fixedLength = head.length + tail.join(r.separator).length + 2 * r.separator.length;
     const room = Math.max(1, r.maxLength - fixedLength);
-    const body = variable.length > room ? variable.slice(0, room).replace(/-+$/, '') : variable;
-    return [head, body, ...tail].filter((p) => p !== '').join(r.separator);
+    // Too long with a qualifier: the workload shrinks to its initials (`personal-tech` → `pt`) so
+    // the qualifier stays readable (`stptstaticdeveus1a2b3c`); then the variable part is cut.
+    // (Names without qualifiers are only cut, as before, so no deployed name changes.)
+    let body = join([clean(this.workload), ...quals]);
+    if (body.length > room && join(quals) !== '') body = join([workloadInitials(this.workload), ...quals]);
+    if (body.length > room) body = body.slice(0, room).replace(/-+$/, '');
+    return join([head, body, ...tail]);
   }
 
   /** The deterministic suffix used for globally unique names. */

@@ -14,6 +14,7 @@ import {
   identityBlock,
   ManagedIdentitiesProps,
   PrivateEndpointsProps,
+  specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { KeyVault, VaultSecret } from '../security/key-vault';
@@ -76,8 +77,13 @@ export interface PostgresFlexibleServerProps extends AzureResourceProps, AvmComm
    */
   readonly sku?: string;
   /**
-   * Storage in MB, one of {@link POSTGRES_STORAGE_MB}; it can only grow.
-   * @default 32768 (32 GB)
+   * Storage in MiB (the provider's `storage_mb`, 32768 = 32 GiB), one of {@link POSTGRES_STORAGE_MB}; it can only grow.
+   * @default 32768 (32 GiB)
+   */
+  readonly storageMiB?: number;
+  /**
+   * @deprecated use `storageMiB` (same value; the unit is spelled as in `memoryMiB` elsewhere).
+   * @default see `storageMiB`
    */
   readonly storageMb?: number;
   /**
@@ -202,8 +208,15 @@ const RULES: Rule<PostgresFlexibleServerProps>[] = [
     check: (p) => (POSTGRES_SKU.test(skuOf(p)) ? undefined : skuOf(p)),
   },
   {
-    rule: `storageMb must be one of ${POSTGRES_STORAGE_MB.join(', ')}`,
-    check: (p) => (p.storageMb !== undefined && !(POSTGRES_STORAGE_MB as readonly number[]).includes(p.storageMb) ? p.storageMb : undefined),
+    rule: 'storageMiB and its deprecated alias storageMb disagree',
+    check: (p) => (p.storageMiB !== undefined && p.storageMb !== undefined && p.storageMiB !== p.storageMb ? { storageMiB: p.storageMiB, storageMb: p.storageMb } : undefined),
+  },
+  {
+    rule: `storageMiB must be one of ${POSTGRES_STORAGE_MB.join(', ')}`,
+    check: (p) => {
+      const mib = p.storageMiB ?? p.storageMb;
+      return mib !== undefined && !(POSTGRES_STORAGE_MB as readonly number[]).includes(mib) ? mib : undefined;
+    },
   },
   { rule: 'backupRetentionDays must be an integer between 7 and 35', check: (p) => (between(p.backupRetentionDays, 7, 35) ? undefined : p.backupRetentionDays) },
   {
@@ -222,7 +235,7 @@ const RULES: Rule<PostgresFlexibleServerProps>[] = [
   },
   {
     rule: 'a VNet-injected server (delegatedSubnetId) cannot also use privateEndpoints or publicNetworkAccess',
-    check: (p) => (p.delegatedSubnetId !== undefined && ((p.privateEndpoints ?? []).length > 0 || p.publicNetworkAccess) ? p.delegatedSubnetId : undefined),
+    check: (p) => (p.delegatedSubnetId !== undefined && (specList(p.privateEndpoints).length > 0 || p.publicNetworkAccess) ? p.delegatedSubnetId : undefined),
   },
   {
     rule: 'privateDnsZoneId must end with .postgres.database.azure.com',
@@ -326,7 +339,7 @@ export class PostgresFlexibleServer extends Construct {
       resourceGroupName,
       version: props.version ?? '16',
       skuName: skuOf(props),
-      storageMb: props.storageMb ?? 32768,
+      storageMb: props.storageMiB ?? props.storageMb ?? 32768,
       autoGrowEnabled: props.autoGrow ?? true,
       backupRetentionDays: props.backupRetentionDays ?? 7,
       geoRedundantBackupEnabled: props.geoRedundantBackup ?? false,

@@ -84,8 +84,93 @@ export interface VirtualNetworkProps extends AzureResourceProps, AvmCommonProps,
   readonly ddosProtectionPlanId?: string;
 }
 
+/** A subnet: one made by a {@link VirtualNetwork}, or one of an existing network ({@link VirtualNetwork.fromAttributes}). Also a network-rule peer. */
+export interface ISubnet extends IPeer {
+  /** ARM resource id. */
+  readonly id: string;
+  readonly name: string;
+  readonly addressPrefix: string;
+}
+
+/** A virtual network: one made here or an existing one ({@link VirtualNetwork.fromAttributes}). */
+export interface IVirtualNetwork {
+  /** ARM resource id. */
+  readonly id: string;
+  readonly name: string;
+  readonly addressSpace: string[];
+  /** The subnet named `name`; throws when there is none. */
+  subnet(name: string): ISubnet;
+  /** A private DNS zone linked to this network, created once per zone name. */
+  addPrivateDnsZone(zoneName: string): PrivateDnsZone;
+}
+
+/** An existing subnet of an existing network. */
+export interface SubnetAttributes {
+  readonly addressPrefix: string;
+  /**
+   * ARM resource id.
+   * @default `<vnet id>/subnets/<name>`
+   */
+  readonly id?: string;
+}
+
+/** What identifies an existing virtual network. */
+export interface VirtualNetworkAttributes {
+  readonly id: string;
+  readonly name: string;
+  /**
+   * Its address spaces.
+   * @default [] (unknown)
+   */
+  readonly addressSpace?: string[];
+  /**
+   * Resource group private DNS zones linked to it are created in.
+   * @default the stack's resource group
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Its subnets by name, for `subnet(name)` (private endpoints, peers in network rules).
+   * @default none
+   */
+  readonly subnets?: Record<string, SubnetAttributes>;
+}
+
+class ImportedVirtualNetwork extends Construct implements IVirtualNetwork {
+  public readonly id: string;
+  public readonly name: string;
+  public readonly addressSpace: string[];
+  private readonly subnets: Record<string, ISubnet>;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly attrs: VirtualNetworkAttributes,
+  ) {
+    super(scope, id);
+    this.id = attrs.id;
+    this.name = attrs.name;
+    this.addressSpace = attrs.addressSpace ?? [];
+    this.subnets = Object.fromEntries(
+      Object.entries(attrs.subnets ?? {}).map(([name, sa]) => [name, { id: sa.id ?? `${attrs.id}/subnets/${name}`, name, addressPrefix: sa.addressPrefix, peerLabel: name, peerAddress: sa.addressPrefix }]),
+    );
+  }
+
+  subnet(name: string): ISubnet {
+    const s = this.subnets[name];
+    ensure(this, s !== undefined, `no subnet named ${name} (subnets given to fromAttributes: ${Object.keys(this.subnets).join(', ')})`, name);
+    return s;
+  }
+
+  addPrivateDnsZone(zoneName: string): PrivateDnsZone {
+    const id = `Dns-${zoneName}`;
+    const existing = this.node.tryFindChild(id);
+    if (existing instanceof PrivateDnsZone) return existing;
+    return new PrivateDnsZone(this, id, { zoneName, virtualNetworks: [this], resourceGroupName: this.attrs.resourceGroupName });
+  }
+}
+
 /** One subnet of a {@link VirtualNetwork}, with its NSG. */
-export class VnetSubnet extends Construct implements IPeer {
+export class VnetSubnet extends Construct implements ISubnet {
   public readonly resource: Subnet;
   public readonly id: string;
   public readonly name: string;
@@ -154,6 +239,9 @@ export class VnetSubnet extends Construct implements IPeer {
   }
 }
 
+/** Reserved subnets Azure only accepts at /26 or larger. */
+const SIZED_RESERVED_SUBNETS = ['AzureFirewallSubnet', 'AzureBastionSubnet'];
+
 const allPrefixes = (p: VirtualNetworkProps) => p.subnets.map((s) => s.addressPrefix);
 
 const RULES: Rule<VirtualNetworkProps>[] = [
@@ -164,6 +252,10 @@ const RULES: Rule<VirtualNetworkProps>[] = [
   {
     rule: 'subnet addressPrefix must be /29 or larger (Azure reserves 5 addresses per subnet)',
     check: (p) => allPrefixes(p).find((c) => isCidr(c) && parseCidr(c).prefix > 29),
+  },
+  {
+    rule: `${SIZED_RESERVED_SUBNETS.join(' and ')} must be /26 or larger (Azure requires it)`,
+    check: (p) => p.subnets.find((s) => SIZED_RESERVED_SUBNETS.includes(s.name) && isCidr(s.addressPrefix) && parseCidr(s.addressPrefix).prefix > 26)?.addressPrefix,
   },
   {
     rule: (p) => `every subnet must lie inside the address space ${p.addressSpace.join(', ')}`,
@@ -198,7 +290,15 @@ const RULES: Rule<VirtualNetworkProps>[] = [
  * endpoints. `subnet(name)` returns a subnet; `addPrivateDnsZone(zone)`
  * creates a private DNS zone linked to this network.
  */
-export class VirtualNetwork extends Construct {
+export class VirtualNetwork extends Construct implements IVirtualNetwork {
+  /**
+   * An existing network (no lookup): its subnets can take private endpoints and
+   * be peers in network rules, and private DNS zones can be linked to it.
+   */
+  static fromAttributes(scope: Construct, id: string, attrs: VirtualNetworkAttributes): IVirtualNetwork {
+    return new ImportedVirtualNetwork(scope, id, attrs);
+  }
+
   public readonly resource: VirtualNetworkResource;
   public readonly id: string;
   public readonly name: string;

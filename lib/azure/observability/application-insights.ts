@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
-import { LogAnalyticsWorkspace } from './log-analytics';
+import { ILogAnalyticsWorkspace } from './log-analytics';
 
 /** Application types accepted by Application Insights. */
 export const APPLICATION_TYPES = ['web', 'other', 'java', 'MobileCenter', 'Node.JS', 'ios', 'phone', 'store'] as const;
@@ -11,7 +11,7 @@ export type ApplicationType = (typeof APPLICATION_TYPES)[number];
 
 export interface ApplicationInsightsProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps {
   /** The Log Analytics workspace that stores the telemetry (workspace-based Application Insights). */
-  readonly workspace: LogAnalyticsWorkspace | string;
+  readonly workspace: ILogAnalyticsWorkspace | string;
   /**
    * Application type.
    * @default 'web'

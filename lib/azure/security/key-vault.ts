@@ -1,3 +1,4 @@
+import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { KeyVault as KeyVaultResource } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultSecret } from '@cdktf/provider-azurerm/lib/key-vault-secret';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
@@ -6,9 +7,9 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureStack } from '../../core/azure-stack';
 import { isCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps } from '../../core/validation';
-import { grantRole } from '../core/grants';
-import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, BuiltInRoles, DiagnosticSettingsProps, PrincipalType, PrivateEndpointsProps } from '../core/interfaces';
+import { ensure, Rule, validateProps, ValidationError } from '../../core/validation';
+import { Grant, grantRole } from '../core/grants';
+import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, BuiltInRoles, DiagnosticSettingsProps, PrincipalType, PrivateEndpointsProps, specList } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { randomProvider } from '../../core/random';
 
@@ -31,6 +32,78 @@ export interface KeyVaultNetworkAcls {
   readonly bypassAzureServices?: boolean;
 }
 
+/**
+ * Where the principal running Terraform reaches the vault from. Secrets added
+ * with `addSecret` / `addGeneratedSecret` are written through the vault's data
+ * plane during apply, so the deployer must get through its network rules.
+ */
+export interface KeyVaultDeployer {
+  /**
+   * Public IPv4 addresses or CIDR ranges Terraform runs from (CI runner egress,
+   * an admin's address). Added to `networkAcls.ipRules`, and they turn the
+   * public endpoint on (filtered, default action Deny).
+   * @default none
+   */
+  readonly ipRanges?: string[];
+  /**
+   * Terraform runs inside the vault's network (a self-hosted runner in the
+   * VNet or a peered one, VPN) and reaches it through a private endpoint or a
+   * subnet in `networkAcls.virtualNetworkSubnetIds`.
+   * @default false
+   */
+  readonly runsInsideVnet?: boolean;
+}
+
+/** A Key Vault: one made here ({@link KeyVault}) or an existing one ({@link KeyVault.fromAttributes}, {@link KeyVault.fromName}). */
+export interface IKeyVault {
+  /** ARM resource id. */
+  readonly id: string;
+  readonly name: string;
+  /** `https://<name>.vault.azure.net/`. */
+  readonly vaultUri: string;
+  /** Key Vault Secrets User (read secret values) for `principalId` on this vault. */
+  grantSecretsRead(principalId: string, principalType?: PrincipalType): Grant;
+  /** Key Vault Secrets Officer (read and write secrets) for `principalId` on this vault. */
+  grantSecretsWrite(principalId: string, principalType?: PrincipalType): Grant;
+}
+
+/** What identifies an existing vault. */
+export interface KeyVaultAttributes {
+  /** ARM resource id. */
+  readonly id: string;
+  readonly name: string;
+  /**
+   * Vault URI.
+   * @default `https://<name>.vault.azure.net/`
+   */
+  readonly vaultUri?: string;
+}
+
+class ImportedKeyVault extends Construct implements IKeyVault {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly attrs: KeyVaultAttributes,
+  ) {
+    super(scope, id);
+  }
+  get id(): string {
+    return this.attrs.id;
+  }
+  get name(): string {
+    return this.attrs.name;
+  }
+  get vaultUri(): string {
+    return this.attrs.vaultUri ?? `https://${this.attrs.name}.vault.azure.net/`;
+  }
+  grantSecretsRead(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
+    return grantRole(this, this.id, BuiltInRoles.keyVaultSecretsUser, principalId, principalType);
+  }
+  grantSecretsWrite(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
+    return grantRole(this, this.id, BuiltInRoles.keyVaultSecretsOfficer, principalId, principalType);
+  }
+}
+
 export interface KeyVaultProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps {
   /**
    * `standard` or `premium` (HSM-backed keys).
@@ -50,7 +123,7 @@ export interface KeyVaultProps extends AzureResourceProps, AvmCommonProps, Diagn
   /**
    * Expose the vault's public endpoint (still filtered by `networkAcls`, default action Deny).
    * Without it only private endpoints reach the data plane, so Terraform must run inside the network to write secrets.
-   * @default false
+   * @default true when `deployer.ipRanges` are given, false otherwise
    */
   readonly publicNetworkAccess?: boolean;
   /**
@@ -64,6 +137,13 @@ export interface KeyVaultProps extends AzureResourceProps, AvmCommonProps, Diagn
    * @default true when the vault holds secrets managed here
    */
   readonly deployerSecretsOfficer?: boolean;
+  /**
+   * Where Terraform runs from. Required (an IP range, or `runsInsideVnet`) once
+   * the vault holds secrets written here and its network rules would keep the
+   * deployer out: synth fails otherwise, naming what to set.
+   * @default none declared
+   */
+  readonly deployer?: KeyVaultDeployer;
 }
 
 /** Options of a generated password secret. */
@@ -131,6 +211,11 @@ export interface VaultSecret {
   /** `@Microsoft.KeyVault(SecretUri=<versionless uri>)`: an App Service / Functions app setting value. */
   readonly appSettingReference: string;
   /**
+   * The vault holding the secret (what `AppSetting.fromKeyVaultSecret` grants read on).
+   * @default set by `KeyVault.addSecret` / `addGeneratedSecret`
+   */
+  readonly vault?: IKeyVault;
+  /**
    * The generator, for `addGeneratedSecret` (its `result` is sensitive: pass it to
    * a resource, e.g. a database administrator password, never print it).
    * @default undefined for `addSecret`
@@ -151,8 +236,20 @@ const RULES: Rule<KeyVaultProps>[] = [
     check: (p) => (p.networkAcls?.ipRules ?? []).find((ip) => !Token.isUnresolved(ip) && !isCidr(ip.includes('/') ? ip : `${ip}/32`)),
   },
   {
+    rule: 'deployer.ipRanges must be IPv4 addresses or CIDR blocks',
+    check: (p) => (p.deployer?.ipRanges ?? []).find((ip) => !Token.isUnresolved(ip) && !isCidr(ip.includes('/') ? ip : `${ip}/32`)),
+  },
+  {
+    rule: 'deployer.ipRanges need the public endpoint: drop publicNetworkAccess: false, or use deployer.runsInsideVnet',
+    check: (p) => (p.publicNetworkAccess === false && (p.deployer?.ipRanges ?? []).length > 0 ? p.deployer!.ipRanges : undefined),
+  },
+  {
+    rule: 'deployer.runsInsideVnet needs a way in from the network: privateEndpoints or networkAcls.virtualNetworkSubnetIds',
+    check: (p) => (p.deployer?.runsInsideVnet && specList(p.privateEndpoints).length === 0 && (p.networkAcls?.virtualNetworkSubnetIds ?? []).length === 0 ? p.deployer : undefined),
+  },
+  {
     rule: 'networkAcls only apply with publicNetworkAccess: true',
-    check: (p) => (!p.publicNetworkAccess && ((p.networkAcls?.ipRules ?? []).length > 0 || (p.networkAcls?.virtualNetworkSubnetIds ?? []).length > 0) ? p.networkAcls : undefined),
+    check: (p) => (!(p.publicNetworkAccess ?? (p.deployer?.ipRanges ?? []).length > 0) && ((p.networkAcls?.ipRules ?? []).length > 0 || (p.networkAcls?.virtualNetworkSubnetIds ?? []).length > 0) ? p.networkAcls : undefined),
   },
 ];
 
@@ -164,7 +261,7 @@ const RULES: Rule<KeyVaultProps>[] = [
  * synthesized JSON. `grantSecretsRead` gives an identity the Key Vault
  * Secrets User role.
  */
-export class KeyVault extends Construct {
+export class KeyVault extends Construct implements IKeyVault {
   public readonly resource: KeyVaultResource;
   public readonly id: string;
   public readonly name: string;
@@ -176,6 +273,21 @@ export class KeyVault extends Construct {
   private readonly deployerSecretsOfficer: boolean;
   private deployerAssignment?: RoleAssignment;
 
+  /** An existing vault by its id and name (no lookup): grant on it, reference its secrets. */
+  static fromAttributes(scope: Construct, id: string, attrs: KeyVaultAttributes): IKeyVault {
+    return new ImportedKeyVault(scope, id, attrs);
+  }
+
+  /**
+   * An existing vault looked up by name (an `azurerm_key_vault` data source).
+   * @param resourceGroupName the vault's resource group (default: the stack's)
+   */
+  static fromName(scope: Construct, id: string, name: string, resourceGroupName?: string): IKeyVault {
+    const holder = new Construct(scope, id);
+    const data = new DataAzurermKeyVault(holder, 'Lookup', { name, resourceGroupName: resourceGroupName ?? AzureStack.of(scope).resourceGroupName });
+    return new ImportedKeyVault(holder, 'Imported', { id: data.id, name: data.name, vaultUri: data.vaultUri });
+  }
+
   constructor(scope: Construct, id: string, props: KeyVaultProps = {}) {
     super(scope, id);
     validateProps(this, props, RULES);
@@ -183,6 +295,9 @@ export class KeyVault extends Construct {
     this.purgeProtection = props.purgeProtection ?? stack.environment === 'prod';
     this.deployerSecretsOfficer = props.deployerSecretsOfficer ?? true;
     const acls = props.networkAcls ?? {};
+    const deployerIps = props.deployer?.ipRanges ?? [];
+    const ipRules = [...(acls.ipRules ?? []), ...deployerIps.filter((ip) => !(acls.ipRules ?? []).includes(ip))];
+    const publicAccess = props.publicNetworkAccess ?? deployerIps.length > 0;
 
     this.resource = new KeyVaultResource(this, 'Resource', {
       name,
@@ -193,14 +308,14 @@ export class KeyVault extends Construct {
       rbacAuthorizationEnabled: true,
       softDeleteRetentionDays: props.softDeleteRetentionDays ?? 90,
       purgeProtectionEnabled: this.purgeProtection,
-      publicNetworkAccessEnabled: props.publicNetworkAccess ?? false,
+      publicNetworkAccessEnabled: publicAccess,
       enabledForDeployment: false,
       enabledForDiskEncryption: false,
       enabledForTemplateDeployment: false,
       networkAcls: {
         defaultAction: 'Deny',
         bypass: (acls.bypassAzureServices ?? true) ? 'AzureServices' : 'None',
-        ipRules: acls.ipRules,
+        ipRules: ipRules.length > 0 ? ipRules : undefined,
         virtualNetworkSubnetIds: acls.virtualNetworkSubnetIds,
       },
       tags: props.tags,
@@ -213,6 +328,20 @@ export class KeyVault extends Construct {
       { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'vault' },
       props,
     );
+    // Secrets are added after construction, so whether the deployer can write them is checked at synth.
+    const runsInside = props.deployer?.runsInsideVnet ?? false;
+    this.node.addValidation({
+      validate: () =>
+        this.secrets.length > 0 && !runsInside && ipRules.length === 0
+          ? [
+              new ValidationError(
+                this.node.path,
+                `Terraform writes ${this.secrets.length} secret(s) into this vault through its data plane, but ${publicAccess ? 'its public endpoint allows no IP' : 'its public endpoint is off'} and no deployer network is declared: set deployer.ipRanges (the public IPs Terraform runs from) or deployer.runsInsideVnet: true (Terraform runs in the vault's network)`,
+                this.secrets.map((x) => x.name),
+              ).message,
+            ]
+          : [],
+    });
   }
 
   /**
@@ -252,12 +381,12 @@ export class KeyVault extends Construct {
   }
 
   /** Key Vault Secrets User (read secret values) for `principalId` on this vault. */
-  grantSecretsRead(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantSecretsRead(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.keyVaultSecretsUser, principalId, principalType);
   }
 
   /** Key Vault Secrets Officer (read and write secrets) for `principalId` on this vault. */
-  grantSecretsWrite(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantSecretsWrite(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.keyVaultSecretsOfficer, principalId, principalType);
   }
 
@@ -295,6 +424,7 @@ export class KeyVault extends Construct {
       name,
       versionlessId: secret.versionlessId,
       appSettingReference: `@Microsoft.KeyVault(SecretUri=${secret.versionlessId})`,
+      vault: this,
       password,
     };
     this.secrets.push(entry);

@@ -1,4 +1,3 @@
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { StorageAccount as StorageAccountResource } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageManagementPolicy, StorageManagementPolicyRule } from '@cdktf/provider-azurerm/lib/storage-management-policy';
@@ -6,7 +5,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
 import { ensure, Rule, validateProps } from '../../core/validation';
-import { grantRole } from '../core/grants';
+import { Grant, grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -17,6 +16,8 @@ import {
   ManagedIdentitiesProps,
   PrincipalType,
   PrivateEndpointsProps,
+  mapSpecs,
+  specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -302,11 +303,11 @@ export class StorageAccount extends Construct {
       { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'blob', diagnosticDefaults: { logCategoryGroups: [], metricCategories: ['Transaction'] } },
       props,
     );
-    if ((props.diagnosticSettings ?? []).length > 0) {
+    if (specList(props.diagnosticSettings).length > 0) {
       applyAvmInterfaces(
         new Construct(this, 'BlobService'),
         { resourceId: `${this.id}/blobServices/default`, resourceName: `${name}-blob`, diagnosticDefaults: { logCategoryGroups: ['allLogs'], metricCategories: ['Transaction'] } },
-        { diagnosticSettings: props.diagnosticSettings?.map((d) => ({ workspaceResourceId: d.workspaceResourceId, logAnalyticsDestinationType: d.logAnalyticsDestinationType })) },
+        { diagnosticSettings: mapSpecs(props.diagnosticSettings, (d) => ({ workspaceResourceId: d.workspaceResourceId, logAnalyticsDestinationType: d.logAnalyticsDestinationType })) },
       );
     }
   }
@@ -337,12 +338,12 @@ export class StorageAccount extends Construct {
   }
 
   /** Storage Blob Data Reader on the account for `principalId`. */
-  grantBlobRead(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantBlobRead(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.storageBlobDataReader, principalId, principalType);
   }
 
   /** Storage Blob Data Contributor on the account for `principalId`. */
-  grantBlobWrite(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+  grantBlobWrite(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
     return grantRole(this, this.id, BuiltInRoles.storageBlobDataContributor, principalId, principalType);
   }
 
