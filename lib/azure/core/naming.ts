@@ -29,7 +29,17 @@ export type AzureResourceKind =
   | 'frontDoorProfile'
   | 'frontDoorEndpoint'
   | 'frontDoorFirewallPolicy'
-  | 'trafficManagerProfile';
+  | 'trafficManagerProfile'
+  | 'containerAppsEnvironment'
+  | 'containerApp'
+  | 'natGateway'
+  | 'ddosProtectionPlan'
+  | 'applicationGateway'
+  | 'applicationGatewayWafPolicy'
+  | 'virtualMachine'
+  | 'managedDisk'
+  | 'mysqlFlexibleServer'
+  | 'cognitiveAccount';
 
 /** Naming rules of one Azure resource kind. */
 export interface AzureNameRule {
@@ -233,6 +243,73 @@ export const AZURE_NAME_RULES: Readonly<Record<AzureResourceKind, AzureNameRule>
     patternText: 'may contain only letters, digits, periods and hyphens, and must start and end with a letter or digit',
     separator: '-',
     // The profile name doubles as its <name>.trafficmanager.net DNS label.
+    globallyUnique: true,
+  },
+  containerAppsEnvironment: {
+    label: 'Container Apps environment',
+    abbreviation: 'cae',
+    minLength: 2,
+    maxLength: 60,
+    pattern: /^[a-z][a-z0-9-]*[a-z0-9]$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit',
+    separator: '-',
+    globallyUnique: false,
+    noConsecutiveHyphens: true,
+  },
+  containerApp: {
+    label: 'container app',
+    abbreviation: 'ca',
+    minLength: 2,
+    maxLength: 32,
+    pattern: /^[a-z][a-z0-9-]*[a-z0-9]$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit',
+    separator: '-',
+    globallyUnique: false,
+    noConsecutiveHyphens: true,
+  },
+  natGateway: { label: 'NAT gateway', abbreviation: 'ng', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  ddosProtectionPlan: { label: 'DDoS protection plan', abbreviation: 'ddos', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  applicationGateway: { label: 'application gateway', abbreviation: 'agw', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  applicationGatewayWafPolicy: {
+    label: 'WAF policy',
+    abbreviation: 'waf',
+    minLength: 1,
+    maxLength: 128,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/,
+    patternText: NET,
+    separator: '-',
+    globallyUnique: false,
+  },
+  virtualMachine: {
+    label: 'Linux virtual machine',
+    abbreviation: 'vm',
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    patternText: ALNUM_HYPHEN_EDGES,
+    separator: '-',
+    globallyUnique: false,
+  },
+  managedDisk: { label: 'managed disk', abbreviation: 'disk', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  mysqlFlexibleServer: {
+    label: 'MySQL flexible server',
+    abbreviation: 'mysql',
+    minLength: 3,
+    maxLength: 63,
+    pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen',
+    separator: '-',
+    globallyUnique: true,
+  },
+  cognitiveAccount: {
+    label: 'Azure AI services account',
+    abbreviation: 'oai',
+    minLength: 2,
+    maxLength: 64,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    patternText: ALNUM_HYPHEN_EDGES,
+    separator: '-',
+    // The name is also the custom subdomain <name>.openai.azure.com.
     globallyUnique: true,
   },
 };

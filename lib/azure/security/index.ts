@@ -1,1 +1,2 @@
 export * from './key-vault';
+export * from './managed-identity';
