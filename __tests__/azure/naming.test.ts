@@ -27,6 +27,16 @@ const CHAR_CASES: [AzureResourceKind, string, string][] = [
   ['frontDoorEndpoint', 'fde_web', 'Front Door endpoint name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
   ['frontDoorFirewallPolicy', 'fdfp-web', 'Front Door firewall policy name may contain only letters and digits, and must start with a letter'],
   ['trafficManagerProfile', 'traf-web-', 'Traffic Manager profile name may contain only letters, digits, periods and hyphens, and must start and end with a letter or digit'],
+  ['containerAppsEnvironment', 'cae_Flowlite', 'Container Apps environment name may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit'],
+  ['containerApp', 'ca-Identity', 'container app name may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit'],
+  ['natGateway', 'ng nat', 'NAT gateway name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['ddosProtectionPlan', 'ddos/plan', 'DDoS protection plan name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['applicationGateway', 'agw-', 'application gateway name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['applicationGatewayWafPolicy', 'waf policy', 'WAF policy name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['virtualMachine', 'vm_ollama', 'Linux virtual machine name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['managedDisk', 'disk/models', 'managed disk name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['mysqlFlexibleServer', 'mysql_Flowlite', 'MySQL flexible server name may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen'],
+  ['cognitiveAccount', 'oai_flowlite', 'Azure AI services account name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
 ];
 
 const scope = () => {
