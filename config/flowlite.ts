@@ -117,6 +117,7 @@ export const flowliteSchema = z
       storageGb: z.number().int().min(20),
       /** seed: "Backups automatizados: Retención 30 días". */
       backupRetentionDays: z.number().int().min(1).max(35),
+      /** added: backups copied to the paired region in prod (the seed: "Backups automatizados"). */
       geoRedundantBackup: z.boolean(),
       /** seed: "Database HA: Zone-redundant deployment". */
       highAvailability: z.enum(['Disabled', 'SameZone', 'ZoneRedundant']),
@@ -149,7 +150,7 @@ export const flowliteSchema = z
       messageTtl: z.string().regex(/^P/),
     }),
     storage: z.object({
-      /** seed: "Storage Account | Standard LRS" (prod uses ZRS for the zone story; see README). */
+      /** seed: "Storage Account | Standard LRS" (dev); prod keeps its backups geo-zone-redundant (GZRS). */
       replication: z.enum(['LRS', 'ZRS', 'GRS', 'GZRS']),
       /** seed: "Backups, archivos Excel procesados". */
       excelContainer: z.string().min(3),
@@ -158,7 +159,7 @@ export const flowliteSchema = z
       excelCoolAfterDays: z.number().int().min(1),
       /** seed: "Retención 30 días" for backups. */
       backupsRetentionDays: z.number().int().min(1),
-      /** "private endpoint in prod" (issue); dev reaches it through its network rules. */
+      /** Private endpoint (the issue asks it in prod; dev has one too, it costs cents and keeps the account private). */
       privateEndpoint: z.boolean(),
     }),
     registry: z.object({
@@ -260,9 +261,10 @@ const dev: FlowliteConfig = {
   },
   redis: { sku: 'Standard', capacity: 1, zones: [] },
   serviceBus: { sku: 'Standard', capacity: 0, queueName: 'batch_processed', maxDeliveryCount: 10, messageTtl: 'P14D' },
-  storage: { replication: 'LRS', excelContainer: 'processed-excel', backupsContainer: 'backups', excelCoolAfterDays: 30, backupsRetentionDays: 30, privateEndpoint: false },
+  storage: { replication: 'LRS', excelContainer: 'processed-excel', backupsContainer: 'backups', excelCoolAfterDays: 30, backupsRetentionDays: 30, privateEndpoint: true },
   registry: { sku: 'Basic' },
-  keyVault: { sku: 'standard', purgeProtection: false, softDeleteRetentionDays: 7, deployerIpRanges: [] },
+  // Purge protection in every environment: the provider recovers a soft-deleted vault on the next apply.
+  keyVault: { sku: 'standard', purgeProtection: true, softDeleteRetentionDays: 7, deployerIpRanges: [] },
   monitoring: { logRetentionDays: 30, alertEmails: ['ops@flowlite.example.com'] },
 };
 
@@ -276,12 +278,12 @@ const prod: FlowliteConfig = merge(dev, {
   ollama: { enabled: true, zone: '1' },
   openAi: { enabled: false },
   // seed cost line "Flexible B2s" cannot do zone-redundant HA: General Purpose D2ds_v4 (2 vCPU, 8 GB) instead.
-  mysql: { sku: 'GP_Standard_D2ds_v4', storageGb: 64, backupRetentionDays: 30, highAvailability: 'ZoneRedundant', readReplica: true },
+  mysql: { sku: 'GP_Standard_D2ds_v4', storageGb: 64, backupRetentionDays: 30, geoRedundantBackup: true, highAvailability: 'ZoneRedundant', readReplica: true },
   redis: { sku: 'Premium', capacity: 1, shardCount: 1, zones: ['1', '2', '3'] },
   serviceBus: { sku: 'Premium', capacity: 1 },
-  storage: { replication: 'ZRS', privateEndpoint: true },
+  storage: { replication: 'GZRS' },
   registry: { sku: 'Premium' },
-  keyVault: { purgeProtection: true, softDeleteRetentionDays: 90 },
+  keyVault: { softDeleteRetentionDays: 90 },
   monitoring: { logRetentionDays: 90 },
 });
 

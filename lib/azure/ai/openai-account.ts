@@ -43,6 +43,11 @@ export interface OpenAiAccountProps extends AzureResourceProps, AvmCommonProps, 
    * @default false
    */
   readonly localAuth?: boolean;
+  /**
+   * The only hosts the account itself may call (data sources of "on your data", say); outbound access is restricted.
+   * @default the account's own host: no outbound destination
+   */
+  readonly allowedOutboundFqdns?: string[];
 }
 
 const RULES: Rule<OpenAiAccountProps>[] = [
@@ -54,7 +59,8 @@ const RULES: Rule<OpenAiAccountProps>[] = [
 
 /**
  * An Azure OpenAI account (`kind: OpenAI`, S0, pay as you go) with its custom
- * subdomain, Entra ID authentication only (API keys off), the public endpoint
+ * subdomain, a system-assigned identity unless told, Entra ID authentication only (API keys off), restricted
+ * outbound access, the public endpoint
  * off behind private endpoints, and model deployments. `grantUse` gives an
  * identity the Cognitive Services OpenAI User role.
  */
@@ -82,8 +88,9 @@ export class OpenAiAccount extends Construct {
       localAuthEnabled: props.localAuth ?? false,
       publicNetworkAccessEnabled: publicAccess,
       outboundNetworkAccessRestricted: true,
+      fqdns: props.allowedOutboundFqdns ?? [`${name}.openai.azure.com`],
       networkAcls: { defaultAction: 'Deny', bypass: 'AzureServices' },
-      identity: identityBlock(props.managedIdentities),
+      identity: identityBlock(props.managedIdentities ?? { systemAssigned: true }),
       tags: props.tags,
     });
     this.id = this.resource.id;

@@ -85,8 +85,9 @@ export interface ApplicationGatewayProps extends AzureResourceProps, AvmCommonPr
    */
   readonly httpToHttpsRedirect?: boolean;
   /**
-   * Predefined TLS policy: `AppGwSslPolicy20220101` (TLS 1.2+), `AppGwSslPolicy20220101S` (TLS 1.2+, strict ciphers).
-   * @default 'AppGwSslPolicy20220101'
+   * Predefined TLS policy: `AppGwSslPolicy20220101S` (TLS 1.2+, strong ciphers only), `AppGwSslPolicy20220101` (TLS 1.2+,
+   * wider cipher list for older clients).
+   * @default 'AppGwSslPolicy20220101S'
    */
   readonly tlsPolicy?: 'AppGwSslPolicy20220101' | 'AppGwSslPolicy20220101S';
   /**
@@ -183,7 +184,7 @@ export class ApplicationGateway extends Construct {
       frontendIpConfiguration: [{ name: 'public', publicIpAddressId: this.publicIp.id }],
       frontendPort: [{ name: 'https', port: 443 }, ...(redirect ? [{ name: 'http', port: 80 }] : [])],
       sslCertificate: [{ name: 'tls', keyVaultSecretId: props.certificate.secretId }],
-      sslPolicy: { policyType: 'Predefined', policyName: props.tlsPolicy ?? 'AppGwSslPolicy20220101' },
+      sslPolicy: { policyType: 'Predefined', policyName: props.tlsPolicy ?? 'AppGwSslPolicy20220101S' },
       httpListener: [
         { name: 'https', frontendIpConfigurationName: 'public', frontendPortName: 'https', protocol: 'Https', sslCertificateName: 'tls', hostName: props.hostName, requireSni: props.hostName !== undefined },
         ...(redirect ? [{ name: 'http', frontendIpConfigurationName: 'public', frontendPortName: 'http', protocol: 'Http', hostName: props.hostName }] : []),
