@@ -166,7 +166,7 @@ export class ApplicationGateway extends Construct {
       tags: props.tags,
     });
     const redirect = props.httpToHttpsRedirect ?? true;
-    const defaultBackend = props.defaultBackend ?? props.backends[0].name;
+    const defaultBackend = props.defaultBackend ?? props.backends[0]?.name ?? '';
     const portOf = (b: GatewayBackendSpec) => b.port ?? ((b.protocol ?? 'Https') === 'Https' ? 443 : 80);
 
     this.resource = new ApplicationGatewayResource(this, 'Resource', {
