@@ -178,6 +178,12 @@ export const flowliteSchema = z
       logRetentionDays: z.number().int().min(30).max(730),
       /** seed: "Alertas automatizadas (CPU, Memory, Errors)": who gets them. */
       alertEmails: z.array(email()).min(1),
+      /** Gateway 5xx responses per 5 minutes before paging (added value). */
+      gateway5xxPer5Minutes: z.number().int().min(1),
+      /** seed "Database Connection Pool": active connections before alerting (added value, below the SKU's max_connections). */
+      mysqlConnectionsAbove: z.number().int().min(1),
+      /** seed "Queue Length (Service Bus)": active messages before alerting (added value). */
+      queueLengthAbove: z.number().int().min(1),
     }),
   })
   .superRefine((c, ctx) => {
@@ -265,7 +271,7 @@ const dev: FlowliteConfig = {
   registry: { sku: 'Basic' },
   // Purge protection in every environment: the provider recovers a soft-deleted vault on the next apply.
   keyVault: { sku: 'standard', purgeProtection: true, softDeleteRetentionDays: 7, deployerIpRanges: [] },
-  monitoring: { logRetentionDays: 30, alertEmails: ['ops@flowlite.example.com'] },
+  monitoring: { logRetentionDays: 30, alertEmails: ['ops@flowlite.example.com'], gateway5xxPer5Minutes: 10, mysqlConnectionsAbove: 120, queueLengthAbove: 500 },
 };
 
 /** prod: the seed's main design. */
@@ -284,7 +290,7 @@ const prod: FlowliteConfig = merge(dev, {
   storage: { replication: 'GZRS' },
   registry: { sku: 'Premium' },
   keyVault: { softDeleteRetentionDays: 90 },
-  monitoring: { logRetentionDays: 90 },
+  monitoring: { logRetentionDays: 90, mysqlConnectionsAbove: 300 },
 });
 
 export const FLOWLITE_ENVIRONMENTS: Record<string, unknown> = { dev, prod };

@@ -9,7 +9,9 @@ import { LockSpec } from '../lib/azure/core';
 import { MysqlFlexibleServer } from '../lib/azure/database';
 import { ApplicationGateway, WafPolicy } from '../lib/azure/gateway';
 import { DdosProtectionPlan, NatGateway, PRIVATE_DNS_ZONES, PrivateEndpointTarget, VirtualNetwork } from '../lib/azure/network';
-import { ApplicationInsights, LogAnalyticsWorkspace } from '../lib/azure/observability';
+import { grantRole } from '../lib/azure/core/grants';
+import { SERVICE_BUS_ROLES, ServiceBusNamespace } from '../lib/azure/messaging';
+import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, MetricAlert, MetricAlertProps, Workbook } from '../lib/azure/observability';
 import { KeyVault, KeyVaultCertificate } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
 import { AzureStack } from '../lib/core/azure-stack';
@@ -188,6 +190,20 @@ export class FlowliteStack extends AzureStack {
       lock: protect,
     });
 
+    // "Azure Service Bus (Premium Tier) · Queue: batch_processed · Dead Letter Queue Enabled · Private Endpoint Enabled".
+    // Private endpoints need Premium; dev's Standard namespace is reached over its public endpoint (Entra ID only, no SAS).
+    const premiumBus = c.serviceBus.sku === 'Premium';
+    const bus = new ServiceBusNamespace(this, 'Bus', {
+      sku: c.serviceBus.sku,
+      capacity: premiumBus ? c.serviceBus.capacity : undefined,
+      queues: [{ name: c.serviceBus.queueName, maxDeliveryCount: c.serviceBus.maxDeliveryCount, deadLetterOnExpiration: true, defaultMessageTtl: c.serviceBus.messageTtl }],
+      privateEndpoints: premiumBus ? dataEndpoints.endpoint(PRIVATE_DNS_ZONES.serviceBus) : undefined,
+      managedIdentities: { systemAssigned: true },
+      diagnosticSettings,
+      lock: protect,
+    });
+    const busEnv = { SERVICEBUS_FULLY_QUALIFIED_NAMESPACE: bus.fullyQualifiedNamespace, SERVICEBUS_QUEUE: c.serviceBus.queueName };
+
     // ================================================================ compute: API services and internal services
     const apiEnv = new ContainerAppsEnvironment(this, 'ApiEnvironment', {
       nameQualifier: 'api',
@@ -236,7 +252,8 @@ export class FlowliteStack extends AzureStack {
     };
     const identity = apiApp('identity', {}, { REDIS_URL: redisUrl });
     const identityUrl = `https://${identity.fqdn}`;
-    const upload = apiApp('upload', { IDENTITY_SERVICE_URL: identityUrl, STORAGE_ACCOUNT_NAME: files.name, EXCEL_CONTAINER: c.storage.excelContainer });
+    const upload = apiApp('upload', { IDENTITY_SERVICE_URL: identityUrl, STORAGE_ACCOUNT_NAME: files.name, EXCEL_CONTAINER: c.storage.excelContainer, ...busEnv });
+    bus.grantSend(upload.principalId, c.serviceBus.queueName); // UploadService → Service Bus: "Publish events"
     const data = apiApp('data', {
       IDENTITY_SERVICE_URL: identityUrl,
       // "Read Replicas para consultas de DataService"
@@ -285,9 +302,14 @@ export class FlowliteStack extends AzureStack {
       readiness: { path: ins.readinessPath },
       minReplicas: c.containerApps.insightMinReplicas,
       maxReplicas: c.containerApps.insightMaxReplicas,
-      env: { ...common, APPLICATIONINSIGHTS_SERVICE_NAME: 'insight-service', SERVICE_PORT: String(ins.port), ...llmEnv },
+      env: { ...common, APPLICATIONINSIGHTS_SERVICE_NAME: 'insight-service', SERVICE_PORT: String(ins.port), ...busEnv, ...llmEnv },
       keyVaultSecrets: { vault, env: dbSecrets },
+      // "Escalado basado en cola: Service Bus Queue Length", KEDA authenticating with the app's identity.
+      scale: { serviceBus: { namespace: bus, queueName: c.serviceBus.queueName, messageCount: c.containerApps.insightMessagesPerReplica } },
     });
+    bus.grantReceive(insight.principalId, c.serviceBus.queueName); // InsightService → Service Bus: "Consume events"
+    // KEDA reads the queue's runtime properties (active message count), a Manage operation: Data Owner, on that queue only.
+    grantRole(bus, bus.queues[c.serviceBus.queueName].id, SERVICE_BUS_ROLES.owner, insight.principalId, 'ServicePrincipal', 'KEDA queue-length scaling of InsightService');
     openAi?.grantUse(insight.principalId);
     this.apps = { identity, upload, data, insight };
 
@@ -318,6 +340,42 @@ export class FlowliteStack extends AzureStack {
       maxCapacity: c.gateway.maxCapacity,
       zones: c.gateway.zones.length > 0 ? c.gateway.zones : undefined,
       diagnosticSettings,
+    });
+
+    // ================================================================ monitoring: "Alertas automatizadas (CPU, Memory, Errors)"
+    const team = new ActionGroup(this, 'Alerts', { emailReceivers: c.monitoring.alertEmails.map((email, i) => ({ name: `ops-${i + 1}`, email })) });
+    const alert = (id: string, props: Omit<MetricAlertProps, 'actionGroups'>) => new MetricAlert(this, id, { ...props, actionGroups: [team] });
+    for (const [key, app] of Object.entries(this.apps)) {
+      const cpu = key === 'insight' ? ins.cpu : c.containerApps[key as 'identity' | 'upload' | 'data'].cpu;
+      alert(`Cpu-${key}`, { nameQualifier: `${key}-cpu`, scopes: [app.id], metricNamespace: 'Microsoft.App/containerApps', metricName: 'UsageNanoCores', aggregation: 'Average', operator: 'GreaterThan', threshold: Math.round(cpu * 0.9e9), description: `${key}: CPU above 90 % of a replica's ${cpu} vCPU` });
+      alert(`Memory-${key}`, { nameQualifier: `${key}-memory`, scopes: [app.id], metricNamespace: 'Microsoft.App/containerApps', metricName: 'WorkingSetBytes', aggregation: 'Average', operator: 'GreaterThan', threshold: Math.round(cpu * 2 * 0.9 * 1024 ** 3), description: `${key}: memory above 90 % of a replica's ${cpu * 2} GiB` });
+    }
+    const agwNs = 'Microsoft.Network/applicationGateways';
+    alert('Gateway5xx', { nameQualifier: 'agw-5xx', scopes: [this.gateway.id], metricNamespace: agwNs, metricName: 'ResponseStatus', aggregation: 'Total', operator: 'GreaterThan', threshold: c.monitoring.gateway5xxPer5Minutes, dimensions: [{ name: 'HttpStatusGroup', values: ['5xx'] }], severity: 1 });
+    alert('GatewayUnhealthy', { nameQualifier: 'agw-unhealthy', scopes: [this.gateway.id], metricNamespace: agwNs, metricName: 'UnhealthyHostCount', aggregation: 'Maximum', operator: 'GreaterThan', threshold: 0, severity: 1 });
+    const mysqlNs = 'Microsoft.DBforMySQL/flexibleServers';
+    alert('MysqlCpu', { nameQualifier: 'mysql-cpu', scopes: [mysql.id], metricNamespace: mysqlNs, metricName: 'cpu_percent', aggregation: 'Average', operator: 'GreaterThan', threshold: 80 });
+    alert('MysqlConnections', { nameQualifier: 'mysql-connections', scopes: [mysql.id], metricNamespace: mysqlNs, metricName: 'active_connections', aggregation: 'Maximum', operator: 'GreaterThan', threshold: c.monitoring.mysqlConnectionsAbove });
+    const busNs = 'Microsoft.ServiceBus/namespaces';
+    const queueDim = [{ name: 'EntityName', values: [c.serviceBus.queueName] }];
+    alert('QueueLength', { nameQualifier: 'queue-length', scopes: [bus.id], metricNamespace: busNs, metricName: 'ActiveMessages', aggregation: 'Average', operator: 'GreaterThan', threshold: c.monitoring.queueLengthAbove, dimensions: queueDim });
+    alert('DeadLetters', { nameQualifier: 'queue-deadletters', scopes: [bus.id], metricNamespace: busNs, metricName: 'DeadletteredMessages', aggregation: 'Maximum', operator: 'GreaterThan', threshold: 0, dimensions: queueDim, severity: 1 });
+    if (ollama) {
+      alert('OllamaAvailability', { nameQualifier: 'ollama-availability', scopes: [ollama.id], metricNamespace: 'Microsoft.Compute/virtualMachines', metricName: 'VmAvailabilityMetric', aggregation: 'Average', operator: 'LessThan', threshold: 1, severity: 1 });
+    }
+
+    // "Métricas Clave": request rate, p50/p95/p99, error rate (Application Insights, workspace-based), queue length, LLM time.
+    new Workbook(this, 'Dashboard', {
+      displayName: `Flowlite ${env}: key metrics`,
+      sourceId: logs.id,
+      queries: [
+        { title: 'Request rate (req/s)', query: 'AppRequests | summarize rps = count() / 300.0 by bin(TimeGenerated, 5m), AppRoleName', visualization: 'timechart' },
+        { title: 'Response time p50 / p95 / p99 (ms)', query: 'AppRequests | summarize percentiles(DurationMs, 50, 95, 99) by bin(TimeGenerated, 5m)', visualization: 'timechart' },
+        { title: 'Error rate (%)', query: 'AppRequests | summarize errors = 100.0 * countif(Success == false) / count() by bin(TimeGenerated, 5m), AppRoleName', visualization: 'timechart' },
+        { title: 'Queue length (batch_processed)', query: `AzureMetrics | where ResourceProvider == "MICROSOFT.SERVICEBUS" and MetricName == "ActiveMessages" | summarize avg(Average) by bin(TimeGenerated, 5m)`, visualization: 'timechart' },
+        { title: 'Database connections', query: 'AzureMetrics | where ResourceProvider == "MICROSOFT.DBFORMYSQL" and MetricName == "active_connections" | summarize max(Maximum) by bin(TimeGenerated, 5m)', visualization: 'timechart' },
+        { title: 'LLM response time (ms)', query: 'AppDependencies | where AppRoleName == "insight-service" and Target has_any ("11434", "openai") | summarize percentiles(DurationMs, 50, 95) by bin(TimeGenerated, 5m)', visualization: 'timechart' },
+      ],
     });
   }
 }

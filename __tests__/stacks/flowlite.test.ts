@@ -186,15 +186,67 @@ describe.each(ENVS)('flowlite-%s', (env) => {
     expect(all(env, 'azurerm_container_registry')[0]).toMatchObject({ sku: prod ? 'Premium' : 'Basic', admin_enabled: false });
     expect(all(env, 'azurerm_key_vault')[0]).toMatchObject({ rbac_authorization_enabled: true, purge_protection_enabled: true, public_network_access_enabled: false });
     const subresources = all(env, 'azurerm_private_endpoint').map((p) => (p.private_service_connection as { subresource_names: string[] }).subresource_names[0]).sort();
-    expect(subresources).toEqual((prod ? ['blob', 'mysqlServer', 'mysqlServer', 'redisCache', 'registry', 'vault'] : ['account', 'blob', 'mysqlServer', 'redisCache', 'vault']).sort());
+    expect(subresources).toEqual((prod ? ['blob', 'mysqlServer', 'mysqlServer', 'namespace', 'redisCache', 'registry', 'vault'] : ['account', 'blob', 'mysqlServer', 'redisCache', 'vault']).sort());
     const zones = all(env, 'azurerm_private_dns_zone').map((z) => z.name).filter((n) => typeof n === 'string' && (n as string).startsWith('privatelink'));
     expect(zones.sort()).toEqual(
       (prod
-        ? ['privatelink.blob.core.windows.net', 'privatelink.mysql.database.azure.com', 'privatelink.redis.cache.windows.net', 'privatelink.azurecr.io', 'privatelink.vaultcore.azure.net']
+        ? ['privatelink.blob.core.windows.net', 'privatelink.mysql.database.azure.com', 'privatelink.redis.cache.windows.net', 'privatelink.servicebus.windows.net', 'privatelink.azurecr.io', 'privatelink.vaultcore.azure.net']
         : ['privatelink.blob.core.windows.net', 'privatelink.mysql.database.azure.com', 'privatelink.redis.cache.windows.net', 'privatelink.openai.azure.com', 'privatelink.vaultcore.azure.net']
       ).sort(),
     );
     expect(all(env, 'azurerm_private_dns_zone_virtual_network_link').length).toBeGreaterThanOrEqual(zones.length);
+  });
+
+  test(`Service Bus ${prod ? 'Premium 1 MU, private' : 'Standard (no private endpoint possible)'}: batch_processed with dead-lettering, RBAC only`, () => {
+    const [ns] = all(env, 'azurerm_servicebus_namespace');
+    expect(ns).toMatchObject({ sku: prod ? 'Premium' : 'Standard', local_auth_enabled: false, public_network_access_enabled: !prod, minimum_tls_version: '1.2' });
+    expect(ns.capacity).toBe(prod ? 1 : undefined);
+    expect(all(env, 'azurerm_servicebus_queue')).toEqual([expect.objectContaining({ name: 'batch_processed', dead_lettering_on_message_expiration: true, max_delivery_count: 10 })]);
+    const roles = all(env, 'azurerm_role_assignment').map((r) => r.role_definition_name);
+    expect(roles).toEqual(expect.arrayContaining(['Azure Service Bus Data Sender', 'Azure Service Bus Data Receiver', 'Azure Service Bus Data Owner']));
+    expect(all(env, 'azurerm_servicebus_namespace_authorization_rule')).toHaveLength(0);
+  });
+
+  test('InsightService: internal ingress on 8002, 1-5 replicas scaled by KEDA azure-servicebus on batch_processed with its identity', () => {
+    const deployments = all(env, 'azurerm_resource_group_template_deployment');
+    expect(deployments).toHaveLength(1);
+    const params = deployments[0].parameters_content as string;
+    expect(params).toContain('"name" = {"value" = "ca-flowlite-insight-' + env + '-eus"}');
+    expect(params).toMatch(/"minReplicas" = 1, "maxReplicas" = 5/);
+    expect(params).toMatch(/"type" = "azure-servicebus", "metadata" = \{"namespace" = azurerm_servicebus_namespace\.Bus_[0-9A-F]+\.name, "queueName" = "batch_processed"/);
+    expect(params).toMatch(/"identity" = azurerm_user_assigned_identity\.InsightService_Identity_[0-9A-F]+\.id\}/);
+    expect(params).toMatch(/"external" = false, "targetPort" = 8002/);
+    // No connection-string authentication on the scale rule.
+    expect(params).not.toMatch(/triggerParameter|"auth" =/);
+  });
+
+  test('alerts to an e-mail action group; a workbook with the seed key metrics', () => {
+    expect(all(env, 'azurerm_monitor_action_group')[0]).toMatchObject({ email_receiver: [expect.objectContaining({ email_address: 'ops@flowlite.example.com' })] });
+    const metrics = all(env, 'azurerm_monitor_metric_alert').map((a) => (a.criteria as { metric_name: string }[])[0].metric_name).sort();
+    expect(metrics).toEqual(
+      [
+        ...Array(4).fill('UsageNanoCores'),
+        ...Array(4).fill('WorkingSetBytes'),
+        'ResponseStatus',
+        'UnhealthyHostCount',
+        'cpu_percent',
+        'active_connections',
+        'ActiveMessages',
+        'DeadletteredMessages',
+        ...(prod ? ['VmAvailabilityMetric'] : []),
+      ].sort(),
+    );
+    const workbook = JSON.parse(all(env, 'azurerm_application_insights_workbook')[0].data_json as string);
+    expect(workbook.items.map((i: { content: { title: string } }) => i.content.title)).toEqual(
+      expect.arrayContaining(['Request rate (req/s)', 'Response time p50 / p95 / p99 (ms)', 'Error rate (%)', 'Queue length (batch_processed)']),
+    );
+  });
+
+  test('diagnostic settings to Log Analytics on the resources that have them', () => {
+    const targets = all(env, 'azurerm_monitor_diagnostic_setting').map((d) => String(d.target_resource_id).split('.')[0].replace('${', ''));
+    for (const t of ['azurerm_virtual_network', 'azurerm_key_vault', 'azurerm_container_registry', 'azurerm_mysql_flexible_server', 'azurerm_redis_cache', 'azurerm_servicebus_namespace', 'azurerm_storage_account', 'azurerm_application_gateway', 'azurerm_container_app_environment']) {
+      expect(targets).toContain(t);
+    }
   });
 
   test('azurerm backend, one key per stack', () => {
