@@ -125,8 +125,12 @@ export const flowliteSchema = z
       readReplica: z.boolean(),
       /** seed: "Database: flowlite_db". */
       databaseName: z.string().regex(/^[A-Za-z0-9_]{1,64}$/),
-      /** Entra ID administrator group (object id + display name); absent: password admin only. */
-      entraAdmin: z.object({ objectId: z.guid(), login: z.string().min(1) }).optional(),
+      /**
+       * Entra ID administrator: its login (display name / UPN) and object id; without an object id, the principal
+       * running Terraform. Set both to your DBA group. The server's identity needs Microsoft Graph User.Read.All,
+       * GroupMember.Read.All and Application.Read.All (or Directory Readers) before the admin can be set.
+       */
+      entraAdmin: z.object({ login: z.string().min(1), objectId: z.guid().optional() }),
     }),
     redis: z.object({
       /** seed: "Azure Cache for Redis (Premium Tier)" / dev "Standard C1". */
@@ -264,6 +268,7 @@ const dev: FlowliteConfig = {
     highAvailability: 'Disabled',
     readReplica: false,
     databaseName: 'flowlite_db',
+    entraAdmin: { login: 'flowlite-dba' },
   },
   redis: { sku: 'Standard', capacity: 1, zones: [] },
   serviceBus: { sku: 'Standard', capacity: 0, queueName: 'batch_processed', maxDeliveryCount: 10, messageTtl: 'P14D' },

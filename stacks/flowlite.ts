@@ -157,7 +157,7 @@ export class FlowliteStack extends AzureStack {
       geoRedundantBackup: c.mysql.geoRedundantBackup,
       highAvailability: c.mysql.highAvailability,
       keyVault: vault,
-      entraAdministrator: c.mysql.entraAdmin,
+      entraAdministrator: { login: c.mysql.entraAdmin.login, objectId: c.mysql.entraAdmin.objectId ?? this.deployerObjectId },
       databases: [c.mysql.databaseName],
       replicas: c.mysql.readReplica ? [{ nameQualifier: 'read', privateEndpoints: dataEndpoints.endpoint(PRIVATE_DNS_ZONES.mysql) }] : undefined,
       privateEndpoints: dataEndpoints.endpoint(PRIVATE_DNS_ZONES.mysql),

@@ -158,6 +158,9 @@ describe.each(ENVS)('flowlite-%s', (env) => {
     expect(servers[0].high_availability).toEqual(prod ? { mode: 'ZoneRedundant' } : undefined);
     if (prod) expect(servers[1]).toMatchObject({ create_mode: 'Replica' });
     expect(all(env, 'azurerm_mysql_flexible_database').map((d) => d.name)).toEqual(['flowlite_db']);
+    // Entra ID admin (the deployer unless config names a group) plus the generated password in Key Vault.
+    expect(all(env, 'azurerm_mysql_flexible_server_active_directory_administrator')).toEqual([expect.objectContaining({ login: 'flowlite-dba', object_id: expect.stringMatching(/azurerm_client_config/) })]);
+    expect(all(env, 'azurerm_key_vault_secret').map((s) => s.name)).toContain('mysql-admin-password');
     const params = Object.fromEntries(all(env, 'azurerm_mysql_flexible_server_configuration').map((p) => [p.name, p.value]));
     expect(params).toMatchObject({ require_secure_transport: 'ON', tls_version: 'TLSv1.2,TLSv1.3' });
   });

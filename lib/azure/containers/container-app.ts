@@ -306,6 +306,7 @@ const ARM_TEMPLATE = {
     },
   ],
   outputs: {
+    id: { type: 'string', value: "[resourceId('Microsoft.App/containerApps', parameters('name'))]" },
     fqdn: { type: 'string', value: "[if(empty(parameters('properties').configuration.ingress), '', reference(resourceId('Microsoft.App/containerApps', parameters('name')), '2024-03-01').configuration.ingress.fqdn)]" },
   },
 };
@@ -502,15 +503,17 @@ export class ContainerApp extends Construct {
           name: { value: name },
           location: { value: location },
           identityId: { value: this.identity.id },
-          tags: { value: props.tags ?? {} },
+          tags: { value: { ...stack.tags, ...(props.tags ?? {}) } },
           properties: { value: properties },
         }),
         tags: props.tags,
         dependsOn: grants.length > 0 ? grants : undefined,
       });
-      this.id = `${stack.resourceGroup.id}/providers/Microsoft.App/containerApps/${name}`;
+      // Read back from the deployment, so whatever uses them (alerts, role assignments) waits for the app.
+      const outputs = Fn.jsondecode(this.deployment.outputContent);
+      this.id = Fn.lookup(Fn.lookup(outputs, 'id', {}), 'value', '');
       this.name = name;
-      this.fqdn = Fn.lookup(Fn.lookup(Fn.jsondecode(this.deployment.outputContent), 'fqdn', {}), 'value', '');
+      this.fqdn = Fn.lookup(Fn.lookup(outputs, 'fqdn', {}), 'value', '');
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
   }
