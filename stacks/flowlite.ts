@@ -5,7 +5,7 @@ import { OpenAiAccount } from '../lib/azure/ai';
 import { RedisCache } from '../lib/azure/cache';
 import { LinuxVirtualMachine } from '../lib/azure/compute';
 import { ContainerApp, ContainerAppsEnvironment, ContainerRegistry } from '../lib/azure/containers';
-import { LockSpec } from '../lib/azure/core';
+import { applyAvmInterfaces, LockSpec } from '../lib/azure/core';
 import { MysqlFlexibleServer } from '../lib/azure/database';
 import { ApplicationGateway, WafPolicy } from '../lib/azure/gateway';
 import { DdosProtectionPlan, NatGateway, PRIVATE_DNS_ZONES, PrivateEndpointTarget, VirtualNetwork } from '../lib/azure/network';
@@ -86,6 +86,11 @@ export class FlowliteStack extends AzureStack {
       ],
       diagnosticSettings,
     });
+    // NSG event and rule-counter logs of every subnet to Log Analytics (NSGs have no platform metrics).
+    for (const subnet of Object.values(this.vnet.subnets)) {
+      if (!subnet.nsg) continue;
+      applyAvmInterfaces(new Construct(subnet.nsg, 'Diagnostics'), { resourceId: subnet.nsg.id, resourceName: `nsg-${subnet.name}`, diagnosticDefaults: { logCategoryGroups: ['allLogs'], metricCategories: [] } }, { diagnosticSettings });
+    }
     const gatewaySubnet = this.vnet.subnet(FLOWLITE_SUBNETS.gateway);
     const apiSubnet = this.vnet.subnet(FLOWLITE_SUBNETS.api);
     const internalSubnet = this.vnet.subnet(FLOWLITE_SUBNETS.internal);

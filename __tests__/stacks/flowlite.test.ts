@@ -250,6 +250,9 @@ describe.each(ENVS)('flowlite-%s', (env) => {
     for (const t of ['azurerm_virtual_network', 'azurerm_key_vault', 'azurerm_container_registry', 'azurerm_mysql_flexible_server', 'azurerm_redis_cache', 'azurerm_servicebus_namespace', 'azurerm_storage_account', 'azurerm_application_gateway', 'azurerm_container_app_environment']) {
       expect(targets).toContain(t);
     }
+    // One per NSG, and the gateway's public IP.
+    expect(targets.filter((t) => t === 'azurerm_network_security_group')).toHaveLength(prod ? 6 : 5);
+    expect(targets).toContain('azurerm_public_ip');
   });
 
   test('azurerm backend, one key per stack', () => {

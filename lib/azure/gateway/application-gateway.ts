@@ -156,8 +156,9 @@ export class ApplicationGateway extends Construct {
     const q = props.nameQualifier ? [props.nameQualifier] : [];
     this.identity = props.identity ?? new ManagedIdentity(this, 'Identity', { name: stack.azureNaming.name('userAssignedIdentity', ...q, 'agw'), location, resourceGroupName, tags: props.tags });
     const readCert = props.certificate.vault.grantSecretsRead(this.identity.principalId);
+    const pipName = stack.azureNaming.name('publicIp', ...q, 'agw');
     this.publicIp = new PublicIp(this, 'PublicIp', {
-      name: stack.azureNaming.name('publicIp', ...q, 'agw'),
+      name: pipName,
       location,
       resourceGroupName,
       sku: 'Standard',
@@ -229,6 +230,8 @@ export class ApplicationGateway extends Construct {
     this.name = this.resource.name;
     this.publicIpAddress = this.publicIp.ipAddress;
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
+    // The public IP's DDoS notifications, mitigation reports and metrics go to the same workspaces.
+    applyAvmInterfaces(new Construct(this, 'PublicIpInterfaces'), { resourceId: this.publicIp.id, resourceName: pipName, location, resourceGroupName }, { diagnosticSettings: props.diagnosticSettings });
   }
 }
 
