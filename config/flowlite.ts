@@ -175,8 +175,13 @@ export const flowliteSchema = z
       sku: z.enum(['standard', 'premium']),
       purgeProtection: z.boolean(),
       softDeleteRetentionDays: z.number().int().min(7).max(90),
-      /** Public IPs of the machines running Terraform (they write secrets and the certificate); empty: private only. */
-      deployerIpRanges: z.array(z.string()),
+      /**
+       * How Terraform reaches the vault's data plane (it writes the generated secrets and issues the certificate):
+       * `runsInsideVnet` (a runner in the VNet or peered to it, through the private endpoint; the default), or the
+       * public IPs it runs from (`ipRanges`: the public endpoint opens for those addresses only).
+       * The deployer gets Key Vault Secrets Officer and Certificates Officer on the vault.
+       */
+      deployer: z.object({ runsInsideVnet: z.boolean(), ipRanges: z.array(z.string()) }),
     }),
     monitoring: z.object({
       logRetentionDays: z.number().int().min(30).max(730),
@@ -275,7 +280,7 @@ const dev: FlowliteConfig = {
   storage: { replication: 'LRS', excelContainer: 'processed-excel', backupsContainer: 'backups', excelCoolAfterDays: 30, backupsRetentionDays: 30, privateEndpoint: true },
   registry: { sku: 'Basic' },
   // Purge protection in every environment: the provider recovers a soft-deleted vault on the next apply.
-  keyVault: { sku: 'standard', purgeProtection: true, softDeleteRetentionDays: 7, deployerIpRanges: [] },
+  keyVault: { sku: 'standard', purgeProtection: true, softDeleteRetentionDays: 7, deployer: { runsInsideVnet: true, ipRanges: [] } },
   monitoring: { logRetentionDays: 30, alertEmails: ['ops@flowlite.example.com'], gateway5xxPer5Minutes: 10, mysqlConnectionsAbove: 120, queueLengthAbove: 500 },
 };
 

@@ -136,16 +136,19 @@ export class FlowliteStack extends AzureStack {
     const supportEndpoints = new PrivateEndpointTarget(this.vnet, peSubnet);
 
     // ================================================================ support: secrets and images
-    const deployers = c.keyVault.deployerIpRanges;
-    const vault = new KeyVault(this, 'Secrets', {
+    const deployers = c.keyVault.deployer.ipRanges;
+    const vaultProps = {
       sku: c.keyVault.sku,
       purgeProtection: c.keyVault.purgeProtection,
       softDeleteRetentionDays: c.keyVault.softDeleteRetentionDays,
       privateEndpoints: supportEndpoints.endpoint(PRIVATE_DNS_ZONES.keyVault),
       publicNetworkAccess: deployers.length > 0,
       networkAcls: deployers.length > 0 ? { ipRules: deployers } : undefined,
+      // How Terraform reaches the data plane to write secrets (KeyVault checks it where it supports `deployer`).
+      deployer: c.keyVault.deployer,
       diagnosticSettings,
-    });
+    };
+    const vault = new KeyVault(this, 'Secrets', vaultProps);
     const premiumRegistry = c.registry.sku === 'Premium';
     const registry = new ContainerRegistry(this, 'Registry', {
       sku: c.registry.sku,

@@ -50,11 +50,14 @@ export interface OpenAiAccountProps extends AzureResourceProps, AvmCommonProps, 
   readonly allowedOutboundFqdns?: string[];
 }
 
+/** Entries of a list-or-map prop (the AVM interfaces accept both forms). */
+const countOf = (x: unknown): number => (Array.isArray(x) ? x.length : x && typeof x === 'object' ? Object.keys(x).length : 0);
+
 const RULES: Rule<OpenAiAccountProps>[] = [
   { rule: 'deployment names must be 2-64 letters, digits, hyphens, underscores or periods', check: (p) => (p.deployments ?? []).map((d) => d.name).find((n) => !/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/.test(n)) },
   { rule: 'deployment names must be unique', check: (p) => (p.deployments ?? []).map((d) => d.name).find((n, i, all) => all.indexOf(n) !== i) },
   { rule: 'deployment capacity must be a positive integer', check: (p) => (p.deployments ?? []).map((d) => d.capacity).find((c) => c !== undefined && !(Number.isInteger(c) && c > 0)) },
-  { rule: 'a private account (publicNetworkAccess false) needs a private endpoint to be reachable', check: (p) => (p.publicNetworkAccess !== true && (p.privateEndpoints ?? []).length === 0 ? 'privateEndpoints' : undefined) },
+  { rule: 'a private account (publicNetworkAccess false) needs a private endpoint to be reachable', check: (p) => (p.publicNetworkAccess !== true && countOf(p.privateEndpoints) === 0 ? 'privateEndpoints' : undefined) },
 ];
 
 /**
