@@ -338,7 +338,7 @@ export class ContainerApp extends Construct {
   public readonly identity: IManagedIdentity;
   /** Object id of the app's identity (role assignments). */
   public readonly principalId: string;
-  /** FQDN of the latest revision (`<app>.<environment domain>`), when the app has ingress. */
+  /** Stable FQDN of the app (`<app>.<environment domain>`); empty without ingress. */
   public readonly fqdn: string;
   public readonly targetPort?: number;
   public readonly interfaces: AppliedAvmInterfaces;
@@ -440,7 +440,8 @@ export class ContainerApp extends Construct {
       });
       this.id = this.resource.id;
       this.name = this.resource.name;
-      this.fqdn = this.resource.latestRevisionFqdn;
+      // The app's stable FQDN (`<app>.<environment domain>`), not the revision-specific one.
+      this.fqdn = props.ingress ? this.resource.ingress.fqdn : '';
     } else {
       // A Service Bus rule authenticated with the app's identity needs `identity` on the scale rule, which the ARM API
       // has (2024-03-01) and azurerm 4.55 has not (hashicorp/terraform-provider-azurerm#29777 adds `identity_id` later).
