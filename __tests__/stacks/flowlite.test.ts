@@ -95,6 +95,13 @@ describe.each(ENVS)('flowlite-%s', (env) => {
     expect(agw.zones).toEqual(prod ? ['1', '2', '3'] : undefined);
     const pathRules = (agw.url_path_map as { path_rule: { name: string; paths: string[] }[] }[])[0].path_rule;
     expect(pathRules.map((r) => r.name)).toEqual(['identity', 'upload', 'data']);
+    // Backends are the apps' stable FQDNs (not a revision's), over HTTPS to the environment's edge.
+    expect((agw.backend_address_pool as { fqdns: string[] }[]).map((p) => p.fqdns[0])).toEqual([
+      expect.stringMatching(/azurerm_container_app\.IdentityService_[0-9A-F]+\.ingress\[0\]\.fqdn/),
+      expect.stringMatching(/azurerm_container_app\.UploadService_[0-9A-F]+\.ingress\[0\]\.fqdn/),
+      expect.stringMatching(/azurerm_container_app\.DataService_[0-9A-F]+\.ingress\[0\]\.fqdn/),
+    ]);
+    expect((agw.backend_http_settings as { protocol: string; port: number }[]).every((b) => b.protocol === 'Https' && b.port === 443)).toBe(true);
     expect((agw.probe as unknown[]).length).toBe(3);
     const [waf] = all(env, 'azurerm_web_application_firewall_policy');
     expect(waf).toMatchObject({ policy_settings: expect.objectContaining({ mode: 'Prevention', request_body_check: true }) });
