@@ -127,6 +127,16 @@ export class FlowliteStack extends AzureStack {
     peSubnet.allowFrom(internalSubnet, Port.tcp(443), { name: 'Allow-Https-From-Internal' });
     peSubnet.allowFrom(gatewaySubnet, Port.tcp(443), { name: 'Allow-Https-From-Gateway' });
 
+    // "Servicios Internos · Comunicación interna exclusiva: No rutas a Internet": InsightService's subnet reaches the
+    // VNet and only the Azure services Container Apps itself needs (Container Apps NSG guidance for workload profiles);
+    // everything else on the internet is denied. dev adds the public endpoints of its Basic ACR and Standard Service Bus.
+    internalSubnet.allowTo(Peer.serviceTag('VirtualNetwork'), Port.allTraffic(), { name: 'Allow-VirtualNetwork-Out' });
+    const platformTags = ['AzureActiveDirectory', 'AzureMonitor', 'MicrosoftContainerRegistry', 'AzureFrontDoor.FirstParty'];
+    if (c.registry.sku !== 'Premium') platformTags.push('AzureContainerRegistry');
+    for (const tag of platformTags) internalSubnet.allowTo(Peer.serviceTag(tag), Port.tcp(443), { name: `Allow-${tag.replace('.', '-')}-Out` });
+    if (c.serviceBus.sku !== 'Premium') internalSubnet.allowTo(Peer.serviceTag('ServiceBus'), Port.tcp(5671), { name: 'Allow-ServiceBus-Amqp-Out' });
+    internalSubnet.nsg!.deny('DenyInternetOutbound', 4000, 'Outbound', '*', 'Internet');
+
     // "NAT Gateway: Salida a Internet (para servicios privados)": the only egress of the private subnets.
     new NatGateway(this, 'Nat', {
       idleTimeoutMinutes: n.natIdleTimeoutMinutes,

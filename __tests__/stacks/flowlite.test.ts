@@ -69,6 +69,24 @@ describe.each(ENVS)('flowlite-%s', (env) => {
     if (prod) expect(inbound(env, 'snet-llm')).toEqual([`${internal} → 11434`]);
   });
 
+  test('internal services have no route to the internet: outbound only to the VNet and the Azure services Container Apps needs', () => {
+    const out = entries(env, 'azurerm_network_security_rule')
+      .filter(([k, r]) => k.startsWith('Network_Subnet-snet-internal_Nsg_') && r.direction === 'Outbound')
+      .map(([, r]) => `${r.access} ${r.destination_address_prefix} ${r.destination_port_range}`)
+      .sort();
+    expect(out).toEqual(
+      [
+        'Allow VirtualNetwork *',
+        'Allow AzureActiveDirectory 443',
+        'Allow AzureMonitor 443',
+        'Allow MicrosoftContainerRegistry 443',
+        'Allow AzureFrontDoor.FirstParty 443',
+        ...(prod ? [] : ['Allow AzureContainerRegistry 443', 'Allow ServiceBus 5671']),
+        'Deny Internet *',
+      ].sort(),
+    );
+  });
+
   test('NAT gateway with a static IP for the private subnets; public IPs only on the gateway and the NAT', () => {
     const pips = all(env, 'azurerm_public_ip');
     expect(pips.map((p) => p.name).sort()).toEqual([`pip-flowlite-agw-${env}-eus`, `pip-flowlite-nat-${env}-eus`]);
