@@ -116,6 +116,10 @@ export class FlowliteStack extends AzureStack {
     apiSubnet.allowFrom(apiSubnet, Port.tcp(31443), { name: 'Allow-Edge-Ilb-From-Api' });
     apiSubnet.allowFrom(Peer.serviceTag('AzureLoadBalancer'), Port.tcpRange(30000, 32767), { name: 'Allow-AzureLoadBalancer' });
     internalSubnet.allowFrom(Peer.serviceTag('AzureLoadBalancer'), Port.tcpRange(30000, 32767), { name: 'Allow-AzureLoadBalancer' });
+    // platform: the nodes of one environment talk to each other inside its own subnet (edge proxy → replicas on their
+    // target ports, node-to-node); DenyAllInbound would otherwise cut what Azure's default AllowVnetInBound allows.
+    apiSubnet.allowFrom(apiSubnet, Port.allTraffic(), { name: 'Allow-Environment-Internal' });
+    internalSubnet.allowFrom(internalSubnet, Port.allTraffic(), { name: 'Allow-Environment-Internal' });
     dataSubnet.allowFrom(apiSubnet, Port.tcp(3306), { name: 'Allow-MySql-From-Api' }); // Upload, Data, Identity → MySQL 3306
     dataSubnet.allowFrom(internalSubnet, Port.tcp(3306), { name: 'Allow-MySql-From-Internal' }); // InsightService → MySQL 3306
     // IdentityService → Redis: the seed's 6379 is Redis' plain-text port, which stays closed; TLS port 6380.

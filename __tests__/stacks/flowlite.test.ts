@@ -58,10 +58,10 @@ describe.each(ENVS)('flowlite-%s', (env) => {
     expect(inbound(env, 'snet-agw')).toEqual(['AzureLoadBalancer → *', 'GatewayManager → 65200-65535', 'Internet → 443', 'Internet → 80']);
     // App Gateway → Identity 8000 / Upload 8001 / Data 8003; Upload, Data → Identity 8000; Container Apps edge and probes.
     expect(inbound(env, 'snet-api')).toEqual(
-      [`${gw} → 8000`, `${gw} → 8001`, `${gw} → 8003`, `${api} → 8000`, `${gw} → 443`, `${gw} → 31443`, `${api} → 443`, `${api} → 31443`, 'AzureLoadBalancer → 30000-32767'].sort(),
+      [`${gw} → 8000`, `${gw} → 8001`, `${gw} → 8003`, `${api} → 8000`, `${gw} → 443`, `${gw} → 31443`, `${api} → 443`, `${api} → 31443`, `${api} → *`, 'AzureLoadBalancer → 30000-32767'].sort(),
     );
-    // InsightService takes no traffic from other subnets.
-    expect(inbound(env, 'snet-internal')).toEqual(['AzureLoadBalancer → 30000-32767']);
+    // InsightService takes no traffic from other subnets (only its environment's own nodes and the load balancer).
+    expect(inbound(env, 'snet-internal')).toEqual(['AzureLoadBalancer → 30000-32767', `${internal} → *`].sort());
     // MySQL 3306 from Identity/Upload/Data and Insight; Redis over TLS (6380) from Identity; AMQP 5671 from Upload and Insight.
     expect(inbound(env, 'snet-data')).toEqual([`${api} → 3306`, `${api} → 5671`, `${api} → 6380`, `${internal} → 3306`, `${internal} → 5671`].sort());
     expect(inbound(env, 'snet-data').some((r) => r.endsWith('6379'))).toBe(false);
