@@ -124,6 +124,8 @@ export class FlowliteStack extends AzureStack {
     dataSubnet.allowFrom(internalSubnet, Port.tcp(3306), { name: 'Allow-MySql-From-Internal' }); // InsightService → MySQL 3306
     // IdentityService → Redis: the seed's 6379 is Redis' plain-text port, which stays closed; TLS port 6380.
     dataSubnet.allowFrom(apiSubnet, Port.tcp(6380), { name: 'Allow-RedisTls-From-Api' });
+    // A clustered (Premium) cache also answers on one TLS port per shard, 15000-15999, behind its private endpoint.
+    if (c.redis.shardCount !== undefined) dataSubnet.allowFrom(apiSubnet, Port.tcpRange(15000, 15999), { name: 'Allow-RedisClusterTls-From-Api' });
     dataSubnet.allowFrom(apiSubnet, Port.tcp(5671), { name: 'Allow-Amqp-From-Api' }); // UploadService → Service Bus 5671
     dataSubnet.allowFrom(internalSubnet, Port.tcp(5671), { name: 'Allow-Amqp-From-Internal' }); // InsightService → Service Bus 5671
     // added: the support services' private endpoints (Key Vault references, image pulls, blobs, the certificate, OpenAI).

@@ -63,7 +63,8 @@ describe.each(ENVS)('flowlite-%s', (env) => {
     // InsightService takes no traffic from other subnets (only its environment's own nodes and the load balancer).
     expect(inbound(env, 'snet-internal')).toEqual(['AzureLoadBalancer → 30000-32767', `${internal} → *`].sort());
     // MySQL 3306 from Identity/Upload/Data and Insight; Redis over TLS (6380) from Identity; AMQP 5671 from Upload and Insight.
-    expect(inbound(env, 'snet-data')).toEqual([`${api} → 3306`, `${api} → 5671`, `${api} → 6380`, `${internal} → 3306`, `${internal} → 5671`].sort());
+    // (prod's clustered cache adds its per-shard TLS ports for the same row.)
+    expect(inbound(env, 'snet-data')).toEqual([`${api} → 3306`, `${api} → 5671`, `${api} → 6380`, ...(prod ? [`${api} → 15000-15999`] : []), `${internal} → 3306`, `${internal} → 5671`].sort());
     expect(inbound(env, 'snet-data').some((r) => r.endsWith('6379'))).toBe(false);
     expect(inbound(env, 'snet-pe')).toEqual([`${api} → 443`, `${gw} → 443`, `${internal} → 443`].sort());
     if (prod) expect(inbound(env, 'snet-llm')).toEqual([`${internal} → 11434`]);
