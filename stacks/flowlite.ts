@@ -46,6 +46,16 @@ export const FLOWLITE_SUBNETS = {
  *                              holds nothing else, so the VM cannot sit in 10.0.2.0/24 next to InsightService
  * AKS (the seed's first option) is replaced by Container Apps in both environments: the seed's
  * "AKS o Azure Container Apps" allows it, its cost option prefers it, and it needs no cluster operations.
+ *
+ * Other departures from the seed, each for a reason stated where it is built:
+ * - MySQL "Flexible B2s" cannot run the seed's zone-redundant HA: prod uses GP_Standard_D2ds_v4 (validation error otherwise).
+ * - Ollama's "Standard_NC6s_v3" (NCv3) is retired: Standard_NC4as_T4_v3 (T4, 16 GB) holds llama3.1:8b.
+ * - Redis "6379" is the plain-text port: it stays closed, clients use TLS on 6380.
+ * - InsightService's "RabbitMQ Consumer" consumes the seed's Service Bus queue instead.
+ * - "Service Endpoints" → private endpoints; "Azure Disk Encryption" → encryption at host (ADE is being retired).
+ * - "Rotación automática de secretos": secrets expire after a year; the TLS certificate auto-renews in Key Vault.
+ * - The gateway reaches the apps through the Container Apps edge (HTTPS 443/31443), so those ports are opened beside
+ *   the seed's 8000/8001/8003 rows.
  */
 export class FlowliteStack extends AzureStack {
   public readonly vnet: VirtualNetwork;
