@@ -6,6 +6,7 @@ import { addTfstateAwsStack } from './stacks/tfstate-aws';
 import { addPersonalTechStacks } from './stacks/personal-tech';
 import { addCanalcoStacks } from './stacks/canalco';
 import { AWS_PACK, AZURE_PACK, Policy } from './lib/policy';
+import { addFlowliteStacks } from './stacks/flowlite';
 
 /*
  * One stack per architecture and environment, named `<architecture>-<environment>`
@@ -20,6 +21,7 @@ addStockwizStacks(app);
 addTfstateAwsStack(app);
 addPersonalTechStacks(app);
 addCanalcoStacks(app);
+addFlowliteStacks(app);
 // --- end architectures ---
 
 // Policy packs at synth (lib/policy): errors fail synth, reports in cdktf.out/policy/.

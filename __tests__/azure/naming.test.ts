@@ -15,6 +15,18 @@ const CHAR_CASES: [AzureResourceKind, string, string][] = [
   ['logAnalyticsWorkspace', 'log_ws_1', 'Log Analytics workspace name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
   ['applicationInsights', 'appi/web', 'Application Insights name must not contain %, &, \\, ? or / and must not end with a space or period'],
   ['actionGroup', 'ag#ops', 'action group name must not contain %, &, \\, ?, /, :, <, >, *, + or # and must not end with a space or period'],
+  ['serviceBusNamespace', 'sbns_orders', 'Service Bus namespace name may contain only letters, digits and hyphens, must start with a letter and end with a letter or digit'],
+  ['functionApp', 'func_worker', 'function app name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['apiManagement', '1apim', 'API Management service name may contain only letters, digits and hyphens, must start with a letter and end with a letter or digit'],
+  ['sqlServer', 'sql-Platform', 'SQL server name may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen'],
+  ['sqlDatabase', 'sqldb:app', 'SQL database name must not contain <>*%&:\\/? and must not end with a period or space'],
+  ['cosmosAccount', 'cosmos_dev', 'Cosmos DB account name may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen'],
+  ['staticWebApp', 'stapp.web', 'static web app name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['firewall', 'afw hub', 'Azure Firewall name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['firewallPolicy', 'afwp-', 'firewall policy name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['routeTable', 'rt/egress', 'route table name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['dataFactory', 'adf_etl', 'data factory name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['metricAlert', 'ma#5xx', 'metric alert name must not contain *#&+:<>?@%{}\\/ and must not end with a period or space'],
   ['keyVault', '1kv-secrets', 'key vault name may contain only letters, digits and hyphens, must start with a letter and end with a letter or digit'],
   ['userAssignedIdentity', '-id-app', 'managed identity name may contain only letters, digits, hyphens and underscores, and must start with a letter or digit'],
   ['containerRegistry', 'cr-personal', 'container registry name may contain only letters and digits'],
@@ -27,6 +39,16 @@ const CHAR_CASES: [AzureResourceKind, string, string][] = [
   ['frontDoorEndpoint', 'fde_web', 'Front Door endpoint name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
   ['frontDoorFirewallPolicy', 'fdfp-web', 'Front Door firewall policy name may contain only letters and digits, and must start with a letter'],
   ['trafficManagerProfile', 'traf-web-', 'Traffic Manager profile name may contain only letters, digits, periods and hyphens, and must start and end with a letter or digit'],
+  ['containerAppsEnvironment', 'cae_Flowlite', 'Container Apps environment name may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit'],
+  ['containerApp', 'ca-Identity', 'container app name may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit'],
+  ['natGateway', 'ng nat', 'NAT gateway name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['ddosProtectionPlan', 'ddos/plan', 'DDoS protection plan name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['applicationGateway', 'agw-', 'application gateway name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['applicationGatewayWafPolicy', 'waf policy', 'WAF policy name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['virtualMachine', 'vm_ollama', 'Linux virtual machine name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['managedDisk', 'disk/models', 'managed disk name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
+  ['mysqlFlexibleServer', 'mysql_Flowlite', 'MySQL flexible server name may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen'],
+  ['cognitiveAccount', 'oai_flowlite', 'Azure AI services account name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
 ];
 
 const scope = () => {
@@ -230,7 +252,7 @@ describe('naming tables', () => {
 
   test('abbreviations are non-empty and unique', () => {
     const abbreviations = Object.values(AZURE_NAME_RULES).map((r) => r.abbreviation);
-    expect(abbreviations.every((a) => /^[a-z]{2,5}$/.test(a))).toBe(true);
+    expect(abbreviations.every((a) => /^[a-z]{2,6}$/.test(a))).toBe(true);
     expect(new Set(abbreviations).size).toBe(abbreviations.length);
   });
 

@@ -61,7 +61,7 @@ const webApp = {
 const nsgRule = (src: string, port: string) => ({ direction: 'Inbound', access: 'Allow', protocol: 'Tcp', source_address_prefix: src, destination_port_range: port });
 const S = '${azurerm_storage_account.x.id}';
 const mysql = { public_network_access: 'Disabled', geo_redundant_backup_enabled: true };
-const mysqlCfg = (name: string, value: string, n = name): Res => ['azurerm_mysql_flexible_server_configuration', { server_id: '${azurerm_mysql_flexible_server.x.id}', name, value }, n];
+const mysqlCfg = (name: string, value: string, n = name): Res => ['azurerm_mysql_flexible_server_configuration', { server_name: '${azurerm_mysql_flexible_server.x.name}', resource_group_name: 'rg', name, value }, n];
 const pgCfg = (name: string, value: string, n = name): Res => ['azurerm_postgresql_flexible_server_configuration', { server_id: '${azurerm_postgresql_flexible_server.x.id}', name, value }, n];
 const agw = {
   sku: { name: 'WAF_v2', tier: 'WAF_v2' },

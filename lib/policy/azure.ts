@@ -72,7 +72,9 @@ function publicAccessOff(attribute: string): (r: ResourceView) => Violation | un
 
 /** A configuration resource (`name`, `value`) of a server, by parameter name. */
 function serverConfig(r: ResourceView, ctx: RuleContext, type: string, name: string): unknown {
-  const c = ctx.referencing(r, type, 'server_id').find((x) => x.attrs.name === name);
+  // PostgreSQL configurations point at the server by `server_id`; MySQL ones by `server_name` (azurerm 4).
+  const attr = type === 'azurerm_mysql_flexible_server_configuration' ? 'server_name' : 'server_id';
+  const c = ctx.referencing(r, type, attr).find((x) => x.attrs.name === name);
   return c ? c.attrs.value : undefined;
 }
 

@@ -1,1 +1,3 @@
 export * from './container-registry';
+export * from './container-apps-environment';
+export * from './container-app';

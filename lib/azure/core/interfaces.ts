@@ -64,7 +64,7 @@ import { Construct } from 'constructs';
 import { shortHash } from '../../core/naming';
 import { childName } from './naming';
 import { AzureStack } from '../../core/azure-stack';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, ValidationError } from '../../core/validation';
 
 // ---------------------------------------------------------------- specs
 
@@ -279,7 +279,16 @@ export interface PrivateEndpointsProps {
 }
 
 /** `tags`, `lock` and `roleAssignments`: supported by every ARM resource. */
-export interface AvmCommonProps extends TagsProps, LockProps, RoleAssignmentsProps {}
+export interface ProtectionProps {
+  /**
+   * Refuse to destroy the resource: Terraform's `lifecycle.prevent_destroy`
+   * on the construct's main resource (production stages set it on stateful resources).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+}
+
+export interface AvmCommonProps extends TagsProps, LockProps, RoleAssignmentsProps, ProtectionProps {}
 
 /** Every interface {@link applyAvmInterfaces} handles. */
 export interface AvmInterfaceProps extends AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps {}
@@ -288,6 +297,11 @@ export interface AvmInterfaceProps extends AvmCommonProps, DiagnosticSettingsPro
 
 /** The resource the interfaces apply to. */
 export interface AvmTarget {
+  /**
+   * The main resource, for `preventDestroy`.
+   * @default the construct's child named `Resource`
+   */
+  readonly resource?: TerraformResource;
   /** Resource id (scope of locks, role assignments, diagnostic settings, private link target). */
   readonly resourceId: string;
   /** Resource name, used in the default names of children. */
@@ -477,6 +491,12 @@ export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: A
     if (key === undefined) moveFromLegacyId(endpoint, `PrivateEndpoint${i}`);
     return endpoint;
   });
+
+  if (props.preventDestroy) {
+    const main = target.resource ?? scope.node.tryFindChild('Resource');
+    if (!(main instanceof TerraformResource)) throw new ValidationError(scope.node.path, 'preventDestroy needs the construct\'s main resource (a child named Resource, or target.resource)', props.preventDestroy);
+    main.lifecycle = { ...(main.lifecycle ?? {}), preventDestroy: true };
+  }
 
   let lock: ManagementLock | undefined;
   if (props.lock) {

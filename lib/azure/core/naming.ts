@@ -18,6 +18,18 @@ export type AzureResourceKind =
   | 'logAnalyticsWorkspace'
   | 'applicationInsights'
   | 'actionGroup'
+  | 'serviceBusNamespace'
+  | 'functionApp'
+  | 'apiManagement'
+  | 'sqlServer'
+  | 'sqlDatabase'
+  | 'cosmosAccount'
+  | 'staticWebApp'
+  | 'firewall'
+  | 'firewallPolicy'
+  | 'routeTable'
+  | 'dataFactory'
+  | 'metricAlert'
   | 'keyVault'
   | 'userAssignedIdentity'
   | 'containerRegistry'
@@ -29,7 +41,17 @@ export type AzureResourceKind =
   | 'frontDoorProfile'
   | 'frontDoorEndpoint'
   | 'frontDoorFirewallPolicy'
-  | 'trafficManagerProfile';
+  | 'trafficManagerProfile'
+  | 'containerAppsEnvironment'
+  | 'containerApp'
+  | 'natGateway'
+  | 'ddosProtectionPlan'
+  | 'applicationGateway'
+  | 'applicationGatewayWafPolicy'
+  | 'virtualMachine'
+  | 'managedDisk'
+  | 'mysqlFlexibleServer'
+  | 'cognitiveAccount';
 
 /** Naming rules of one Azure resource kind. */
 export interface AzureNameRule {
@@ -111,6 +133,64 @@ export const AZURE_NAME_RULES: Readonly<Record<AzureResourceKind, AzureNameRule>
     separator: '-',
     globallyUnique: false,
   },
+  serviceBusNamespace: {
+    label: 'Service Bus namespace',
+    abbreviation: 'sbns',
+    minLength: 6,
+    maxLength: 50,
+    pattern: /^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$/,
+    patternText: 'may contain only letters, digits and hyphens, must start with a letter and end with a letter or digit',
+    separator: '-',
+    globallyUnique: true,
+  },
+  functionApp: { label: 'function app', abbreviation: 'func', minLength: 2, maxLength: 60, pattern: ALNUM_HYPHEN_EDGES_RE, patternText: ALNUM_HYPHEN_EDGES, separator: '-', globallyUnique: true },
+  apiManagement: {
+    label: 'API Management service',
+    abbreviation: 'apim',
+    minLength: 1,
+    maxLength: 50,
+    pattern: /^[A-Za-z]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    patternText: 'may contain only letters, digits and hyphens, must start with a letter and end with a letter or digit',
+    separator: '-',
+    globallyUnique: true,
+  },
+  sqlServer: {
+    label: 'SQL server',
+    abbreviation: 'sql',
+    minLength: 1,
+    maxLength: 63,
+    pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen',
+    separator: '-',
+    globallyUnique: true,
+  },
+  sqlDatabase: { label: 'SQL database', abbreviation: 'sqldb', minLength: 1, maxLength: 128, pattern: /^[^<>*%&:\\/?]*[^<>*%&:\\/?. ]$/, patternText: 'must not contain <>*%&:\\/? and must not end with a period or space', separator: '-', globallyUnique: false },
+  cosmosAccount: {
+    label: 'Cosmos DB account',
+    abbreviation: 'cosmos',
+    minLength: 3,
+    maxLength: 44,
+    pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen',
+    separator: '-',
+    globallyUnique: true,
+  },
+  staticWebApp: { label: 'static web app', abbreviation: 'stapp', minLength: 1, maxLength: 40, pattern: ALNUM_HYPHEN_EDGES_RE, patternText: ALNUM_HYPHEN_EDGES, separator: '-', globallyUnique: false },
+  firewall: { label: 'Azure Firewall', abbreviation: 'afw', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  firewallPolicy: { label: 'firewall policy', abbreviation: 'afwp', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  routeTable: { label: 'route table', abbreviation: 'rt', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  dataFactory: {
+    label: 'data factory',
+    abbreviation: 'adf',
+    minLength: 3,
+    maxLength: 63,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    patternText: ALNUM_HYPHEN_EDGES,
+    separator: '-',
+    globallyUnique: true,
+    noConsecutiveHyphens: true,
+  },
+  metricAlert: { label: 'metric alert', abbreviation: 'ma', minLength: 1, maxLength: 260, pattern: /^[^*#&+:<>?@%{}\\/]*[^*#&+:<>?@%{}\\/. ]$/, patternText: 'must not contain *#&+:<>?@%{}\\/ and must not end with a period or space', separator: '-', globallyUnique: false },
   keyVault: {
     label: 'key vault',
     abbreviation: 'kv',
@@ -233,6 +313,73 @@ export const AZURE_NAME_RULES: Readonly<Record<AzureResourceKind, AzureNameRule>
     patternText: 'may contain only letters, digits, periods and hyphens, and must start and end with a letter or digit',
     separator: '-',
     // The profile name doubles as its <name>.trafficmanager.net DNS label.
+    globallyUnique: true,
+  },
+  containerAppsEnvironment: {
+    label: 'Container Apps environment',
+    abbreviation: 'cae',
+    minLength: 2,
+    maxLength: 60,
+    pattern: /^[a-z][a-z0-9-]*[a-z0-9]$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit',
+    separator: '-',
+    globallyUnique: false,
+    noConsecutiveHyphens: true,
+  },
+  containerApp: {
+    label: 'container app',
+    abbreviation: 'ca',
+    minLength: 2,
+    maxLength: 32,
+    pattern: /^[a-z][a-z0-9-]*[a-z0-9]$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, must start with a letter and end with a letter or digit',
+    separator: '-',
+    globallyUnique: false,
+    noConsecutiveHyphens: true,
+  },
+  natGateway: { label: 'NAT gateway', abbreviation: 'ng', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  ddosProtectionPlan: { label: 'DDoS protection plan', abbreviation: 'ddos', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  applicationGateway: { label: 'application gateway', abbreviation: 'agw', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  applicationGatewayWafPolicy: {
+    label: 'WAF policy',
+    abbreviation: 'waf',
+    minLength: 1,
+    maxLength: 128,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/,
+    patternText: NET,
+    separator: '-',
+    globallyUnique: false,
+  },
+  virtualMachine: {
+    label: 'Linux virtual machine',
+    abbreviation: 'vm',
+    minLength: 1,
+    maxLength: 64,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    patternText: ALNUM_HYPHEN_EDGES,
+    separator: '-',
+    globallyUnique: false,
+  },
+  managedDisk: { label: 'managed disk', abbreviation: 'disk', minLength: 1, maxLength: 80, pattern: NET_RE, patternText: NET, separator: '-', globallyUnique: false },
+  mysqlFlexibleServer: {
+    label: 'MySQL flexible server',
+    abbreviation: 'mysql',
+    minLength: 3,
+    maxLength: 63,
+    pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,
+    patternText: 'may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen',
+    separator: '-',
+    globallyUnique: true,
+  },
+  cognitiveAccount: {
+    label: 'Azure AI services account',
+    abbreviation: 'oai',
+    minLength: 2,
+    maxLength: 64,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    patternText: ALNUM_HYPHEN_EDGES,
+    separator: '-',
+    // The name is also the custom subdomain <name>.openai.azure.com.
     globallyUnique: true,
   },
 };

@@ -1,1 +1,2 @@
 export * from './postgres-flexible-server';
+export * from './mysql-flexible-server';

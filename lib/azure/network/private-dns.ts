@@ -20,6 +20,9 @@ export const PRIVATE_DNS_ZONES = {
   webApp: 'privatelink.azurewebsites.net',
   serviceBus: 'privatelink.servicebus.windows.net',
   cosmosSql: 'privatelink.documents.azure.com',
+  mysql: 'privatelink.mysql.database.azure.com',
+  openAi: 'privatelink.openai.azure.com',
+  cognitiveServices: 'privatelink.cognitiveservices.azure.com',
 } as const;
 
 /** Something with a virtual network id (a `VirtualNetwork`). */

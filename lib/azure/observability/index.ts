@@ -1,2 +1,3 @@
 export * from './log-analytics';
 export * from './application-insights';
+export * from './alerts';

@@ -1,0 +1,2 @@
+export * from './waf-policy';
+export * from './application-gateway';
