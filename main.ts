@@ -5,6 +5,7 @@ import { addStockwizStacks } from './stacks/stockwiz';
 import { addTfstateAwsStack } from './stacks/tfstate-aws';
 import { addPersonalTechStacks } from './stacks/personal-tech';
 import { addCanalcoStacks } from './stacks/canalco';
+import { addServerlessPlatformStacks } from './stacks/serverless-platform';
 
 /*
  * One stack per architecture and environment, named `<architecture>-<environment>`
@@ -19,6 +20,7 @@ addStockwizStacks(app);
 addTfstateAwsStack(app);
 addPersonalTechStacks(app);
 addCanalcoStacks(app);
+addServerlessPlatformStacks(app);
 // --- end architectures ---
 
 synthApp(app);

@@ -1,1 +1,3 @@
 export * from './postgres-flexible-server';
+export * from './sql-server';
+export * from './cosmos-account';

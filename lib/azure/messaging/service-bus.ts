@@ -250,6 +250,14 @@ export class ServiceBusNamespace extends Construct {
     return grantRole(this, this.scopeOf(entity), SERVICE_BUS_ROLES.receiver, principalId, principalType);
   }
 
+  /**
+   * Azure Service Bus Data Owner for `principalId` on one queue or topic (`entity`), or the namespace: what a KEDA
+   * `azure-servicebus` scaler authenticating with an identity needs to read queue runtime properties.
+   */
+  grantManage(principalId: string, entity?: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+    return grantRole(this, this.scopeOf(entity), SERVICE_BUS_ROLES.owner, principalId, principalType);
+  }
+
   private scopeOf(entity: string | undefined): string {
     if (entity === undefined) return this.id;
     const target = this.queues[entity] ?? this.topics[entity];
