@@ -1,5 +1,6 @@
 import { MssqlDatabase } from '@cdktf/provider-azurerm/lib/mssql-database';
 import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
+import { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
 import { MssqlVirtualNetworkRule } from '@cdktf/provider-azurerm/lib/mssql-virtual-network-rule';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
@@ -96,6 +97,7 @@ export class SqlServer extends Construct {
       minimumTlsVersion: '1.2',
       publicNetworkAccessEnabled: !privateOnly,
       outboundNetworkRestrictionEnabled: false,
+      expressVulnerabilityAssessmentEnabled: true,
       azureadAdministrator: { loginUsername: admin.login, objectId: admin.objectId, tenantId: stack.tenantId, azureadAuthenticationOnly: true },
       identity: { type: 'SystemAssigned' },
       tags: props.tags,
@@ -103,6 +105,8 @@ export class SqlServer extends Construct {
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.fullyQualifiedDomainName = this.resource.fullyQualifiedDomainName;
+    // Server auditing to Azure Monitor: with a diagnostic setting, audit events land in Log Analytics.
+    new MssqlServerExtendedAuditingPolicy(this, 'Auditing', { serverId: this.id, logMonitoringEnabled: true, enabled: true });
     if (!privateOnly) {
       (props.virtualNetworkSubnetIds ?? []).forEach((subnetId, i) => new MssqlVirtualNetworkRule(this, `VnetRule${i}`, { name: `vnet-rule-${i + 1}`, serverId: this.id, subnetId }));
     }
@@ -122,6 +126,12 @@ export class SqlServer extends Construct {
       });
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'sqlServer' }, { ...props, diagnosticSettings: undefined });
+    // Server audit events are emitted by the master database.
+    if ((props.diagnosticSettings ?? []).length > 0) {
+      applyAvmInterfaces(new Construct(this, 'AuditDiagnostics'), { resourceId: `${this.id}/databases/master`, resourceName: `${name}-audit`, diagnosticDefaults: { logCategoryGroups: [], metricCategories: [] } }, {
+        diagnosticSettings: props.diagnosticSettings?.map((d) => ({ workspaceResourceId: d.workspaceResourceId, logCategories: ['SQLSecurityAuditEvents'], metricCategories: [] })),
+      });
+    }
     // Diagnostic settings live on the databases (the server has no log categories).
     Object.values(this.databases).forEach((db, i) =>
       applyAvmInterfaces(new Construct(this, `DatabaseDiagnostics${i}`), { resourceId: db.id, resourceName: `${name}-${Object.keys(this.databases)[i]}`, diagnosticDefaults: { logCategoryGroups: ['allLogs'], metricCategories: ['Basic'] } }, { diagnosticSettings: props.diagnosticSettings }),

@@ -81,7 +81,12 @@ export interface ServiceBusSubscriptionSpec extends ServiceBusReceiveOptions {
   readonly topic: string;
 }
 
-export interface ServiceBusNamespaceProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps, ManagedIdentitiesProps {
+export interface ServiceBusNamespaceProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps, Omit<ManagedIdentitiesProps, 'managedIdentities'> {
+  /**
+   * Managed identities of the namespace.
+   * @default a system-assigned identity
+   */
+  readonly managedIdentities?: ManagedIdentitiesProps['managedIdentities'];
   /**
    * Tier. Basic has queues only; Standard adds topics; Premium adds private endpoints, isolation and capacity units.
    * @default 'Standard'
@@ -205,7 +210,8 @@ export class ServiceBusNamespace extends Construct {
       localAuthEnabled: props.localAuth ?? false,
       minimumTlsVersion: '1.2',
       publicNetworkAccessEnabled: props.publicNetworkAccess ?? !privateOnly,
-      identity: identityBlock(props.managedIdentities),
+      // A system identity by default: what customer-managed keys and trusted-service access need.
+      identity: identityBlock(props.managedIdentities ?? { systemAssigned: true }),
       tags: props.tags,
     });
     this.id = this.resource.id;
