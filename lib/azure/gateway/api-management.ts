@@ -216,7 +216,7 @@ export class ApiManagement extends Construct {
     const inbound = [
       '<base />',
       ...((pol.allowedIpRanges ?? []).length > 0 ? [`<ip-filter action="allow">${pol.allowedIpRanges!.map(ipRange).join('')}</ip-filter>`] : []),
-      ...(named ? [`<check-header name="Authorization" failed-check-httpcode="401" failed-check-error-message="Unauthorized" ignore-case="false"><value>{{${named.name}}}</value></check-header>`] : []),
+      ...(named ? [`<check-header name="Authorization" failed-check-httpcode="401" failed-check-error-message="Unauthorized" ignore-case="false"><value>{{basic-auth-header}}</value></check-header>`] : []),
       `<rate-limit-by-key calls="${pol.rateLimitCallsPerMinute}" renewal-period="60" counter-key="@(context.Subscription.Id)" />`,
       ...((pol.cacheDurationSeconds ?? 0) > 0 ? ['<cache-lookup vary-by-developer="false" vary-by-developer-groups="false" downstream-caching-type="none" />'] : []),
     ];
