@@ -284,3 +284,31 @@ export const SERVERLESS_PLATFORM_SETTINGS: Record<string, unknown> = { dev, qa, 
 export function serverlessPlatformConfig(environment: string, settings: Record<string, unknown> = SERVERLESS_PLATFORM_SETTINGS): ServerlessPlatformConfig {
   return loadConfig('serverless-platform', serverlessPlatformSchema, settings, environment);
 }
+
+/** The settings table as Markdown, from the validated settings (the README shows exactly this). */
+export function serverlessPlatformSettingsTable(): string {
+  const envs = SERVERLESS_PLATFORM_ENVIRONMENTS.map((e) => serverlessPlatformConfig(e));
+  const on = (b: boolean) => (b ? 'on' : 'off');
+  const has = (b: boolean, what = '✓') => (b ? what : '✗');
+  const rows: [string, (c: ServerlessPlatformConfig) => string][] = [
+    ['VNet', (c) => c.network.vnetCidr],
+    ['DDoS protection, Azure Firewall', (c) => `${on(c.network.enableDdosProtection)}, ${on(c.network.enableFirewall)}`],
+    ['private endpoints', (c) => on(c.security.enablePrivateEndpoints)],
+    ['purge protection', (c) => on(c.security.enablePurgeProtection)],
+    ['Key Vault soft delete (days)', (c) => `${c.security.softDeleteRetentionDays}`],
+    ['log retention (days)', (c) => `${c.monitoring.logRetentionDays}`],
+    ['Log Analytics daily quota (GB)', (c) => (c.monitoring.dailyQuotaGb === -1 ? 'unlimited' : `${c.monitoring.dailyQuotaGb}`)],
+    ['API Management', (c) => has(c.features.enableApiManagement, `✓ ${c.tiers.apiManagementSku}`)],
+    ['CDN / Front Door', (c) => has(c.features.enableCdn, `✓ ${c.tiers.frontDoorSku}`)],
+    ['Data Factory, Cosmos DB', (c) => `${has(c.features.enableDataFactory)}, ${has(c.features.enableCosmosDb)}`],
+    ['Redis', (c) => has(c.features.enableRedis, `✓ ${c.tiers.redisSku}`)],
+    ['Functions plan', (c) => (c.tiers.functionsPlan === 'ElasticPremium' ? `Elastic Premium ${c.tiers.functionsPremiumSku} (VNet)` : 'Flex Consumption FC1 (VNet)')],
+    ['SQL Database', (c) => `${c.tiers.sqlDatabaseSku}, PITR ${c.tiers.sqlBackupRetentionDays} days`],
+    ['Service Bus', (c) => (c.tiers.serviceBusSku === 'Premium' ? `Premium ${c.tiers.serviceBusCapacity} MU` : c.tiers.serviceBusSku)],
+  ];
+  return [
+    `| setting | ${SERVERLESS_PLATFORM_ENVIRONMENTS.join(' | ')} |`,
+    `| --- | ${SERVERLESS_PLATFORM_ENVIRONMENTS.map(() => '---').join(' | ')} |`,
+    ...rows.map(([label, cell]) => `| ${label} | ${envs.map(cell).join(' | ')} |`),
+  ].join('\n');
+}

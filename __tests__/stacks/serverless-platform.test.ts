@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { SERVERLESS_PLATFORM_SETTINGS, serverlessPlatformConfig } from '../../config/serverless-platform';
+import { SERVERLESS_PLATFORM_SETTINGS, serverlessPlatformConfig, serverlessPlatformSettingsTable } from '../../config/serverless-platform';
 import { merge } from '../../lib/core/config';
 import { addServerlessPlatformStacks, ServerlessPlatformStack } from '../../stacks/serverless-platform';
 
@@ -248,4 +248,11 @@ describe('serverless-platform stacks', () => {
       expect(load({ network: { subnets: { management: '10.0.4.0/24' } } })).toThrow('serverless-platform.dev.network.subnets: subnets overlap');
     });
   });
+});
+
+test('README shows the settings table exactly as the code produces it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const readme: string = require('fs').readFileSync(require('path').join(__dirname, '../../README.md'), 'utf8');
+  const block = readme.split('<!-- serverless-platform-settings:begin -->\n')[1].split('\n<!-- serverless-platform-settings:end -->')[0];
+  expect(block).toBe(serverlessPlatformSettingsTable());
 });
