@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdktf';
 import { SERVERLESS_PLATFORM_SETTINGS, serverlessPlatformConfig, serverlessPlatformSettingsTable } from '../../config/serverless-platform';
 import { merge } from '../../lib/core/config';
@@ -251,8 +253,7 @@ describe('serverless-platform stacks', () => {
 });
 
 test('README shows the settings table exactly as the code produces it', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const readme: string = require('fs').readFileSync(require('path').join(__dirname, '../../README.md'), 'utf8');
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
   const block = readme.split('<!-- serverless-platform-settings:begin -->\n')[1].split('\n<!-- serverless-platform-settings:end -->')[0];
   expect(block).toBe(serverlessPlatformSettingsTable());
 });
