@@ -128,14 +128,18 @@ export class ServerlessPlatformStack extends AzureStack {
     const onData = (zone: string, subresourceName?: string): PrivateEndpointSpec[] | undefined => (privateEndpoints ? pe.endpoint(zone, { subresourceName }) : undefined);
 
     // ---- 3. Security: Key Vault with the table's soft delete and purge protection (managed identities come with each workload)
-    const vault = new KeyVault(this, 'Vault', {
+    const vaultProps = {
       softDeleteRetentionDays: sec.softDeleteRetentionDays,
       purgeProtection: sec.enablePurgeProtection,
       privateEndpoints: onData(PRIVATE_DNS_ZONES.keyVault),
       // Without private endpoints the workloads reach the vault over service endpoints of their subnets.
       publicNetworkAccess: !privateEndpoints || sec.deployerIpRanges.length > 0,
       networkAcls: !privateEndpoints ? { virtualNetworkSubnetIds: [appSubnet.id, functionsSubnet.id], ipRules: sec.deployerIpRanges } : sec.deployerIpRanges.length > 0 ? { ipRules: sec.deployerIpRanges } : undefined,
-    });
+      // Terraform writes the gateway's basic-auth secret, so it must reach the vault's data plane: from inside the
+      // VNet (the settings' default) or from the listed IPs. (Read by KeyVault's deployer-network check.)
+      deployer: sec.deployerIpRanges.length > 0 ? { ipRanges: sec.deployerIpRanges } : { runsInsideVnet: true },
+    };
+    const vault = new KeyVault(this, 'Vault', vaultProps);
 
     // ---- 4. Observability: Log Analytics (table's retention and quota), App Insights, action group
     const logs = new LogAnalyticsWorkspace(this, 'Logs', { retentionInDays: mon.logRetentionDays, dailyQuotaGb: mon.dailyQuotaGb });

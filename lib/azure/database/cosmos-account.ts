@@ -2,6 +2,7 @@ import { CosmosdbAccount } from '@cdktf/provider-azurerm/lib/cosmosdb-account';
 import { Construct } from 'constructs';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { specsOf } from '../core/spec-list';
 
 export interface CosmosAccountProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps {
   /**
@@ -31,7 +32,7 @@ export class CosmosAccount extends Construct {
   constructor(scope: Construct, id: string, props: CosmosAccountProps = {}) {
     super(scope, id);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'cosmosAccount', props, 'Microsoft.DocumentDB');
-    const privateOnly = (props.privateEndpoints ?? []).length > 0;
+    const privateOnly = specsOf(props.privateEndpoints).length > 0;
     const subnets = props.virtualNetworkSubnetIds ?? [];
     this.resource = new CosmosdbAccount(this, 'Resource', {
       name,

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { specsOf } from '../core/spec-list';
 
 /** The Entra ID administrator of the server (a group, ideally). */
 export interface SqlEntraAdmin {
@@ -63,7 +64,7 @@ const RULES: Rule<SqlServerProps>[] = [
   { rule: 'a Basic database keeps point-in-time backups at most 7 days', check: (p) => p.databases.find((d) => (d.sku ?? 'Basic') in DTU_MAX_PITR && (d.pitrDays ?? 7) > DTU_MAX_PITR[d.sku ?? 'Basic'])?.pitrDays },
   {
     rule: 'virtualNetworkSubnetIds apply to the public endpoint, which is off with private endpoints',
-    check: (p) => ((p.privateEndpoints ?? []).length > 0 && (p.virtualNetworkSubnetIds ?? []).length > 0 ? p.virtualNetworkSubnetIds!.length : undefined),
+    check: (p) => (specsOf(p.privateEndpoints).length > 0 && (p.virtualNetworkSubnetIds ?? []).length > 0 ? p.virtualNetworkSubnetIds!.length : undefined),
   },
   { rule: 'database names must be unique', check: (p) => p.databases.map((d) => d.name).find((n, i, all) => all.indexOf(n) !== i) },
 ];
@@ -87,7 +88,7 @@ export class SqlServer extends Construct {
     super(scope, id);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'sqlServer', props, 'Microsoft.Sql');
-    const privateOnly = (props.privateEndpoints ?? []).length > 0;
+    const privateOnly = specsOf(props.privateEndpoints).length > 0;
     const admin = props.entraAdmin ?? { login: 'terraform-deployer', objectId: stack.deployerObjectId };
     this.resource = new MssqlServer(this, 'Resource', {
       name,
@@ -127,9 +128,9 @@ export class SqlServer extends Construct {
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'sqlServer' }, { ...props, diagnosticSettings: undefined });
     // Server audit events are emitted by the master database.
-    if ((props.diagnosticSettings ?? []).length > 0) {
+    if (specsOf(props.diagnosticSettings).length > 0) {
       applyAvmInterfaces(new Construct(this, 'AuditDiagnostics'), { resourceId: `${this.id}/databases/master`, resourceName: `${name}-audit`, diagnosticDefaults: { logCategoryGroups: [], metricCategories: [] } }, {
-        diagnosticSettings: props.diagnosticSettings?.map((d) => ({ workspaceResourceId: d.workspaceResourceId, logCategories: ['SQLSecurityAuditEvents'], metricCategories: [] })),
+        diagnosticSettings: specsOf(props.diagnosticSettings).map((d) => ({ workspaceResourceId: d.workspaceResourceId, logCategories: ['SQLSecurityAuditEvents'], metricCategories: [] })),
       });
     }
     // Diagnostic settings live on the databases (the server has no log categories).

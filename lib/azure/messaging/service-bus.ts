@@ -17,6 +17,7 @@ import {
   PrivateEndpointsProps,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { specsOf } from '../core/spec-list';
 
 export type ServiceBusSku = 'Basic' | 'Standard' | 'Premium';
 
@@ -137,7 +138,7 @@ const RULES: Rule<ServiceBusNamespaceProps>[] = [
   },
   {
     rule: 'private endpoints need the Premium tier',
-    check: (p) => (skuOf(p) !== 'Premium' && (p.privateEndpoints ?? []).length > 0 ? skuOf(p) : undefined),
+    check: (p) => (skuOf(p) !== 'Premium' && specsOf(p.privateEndpoints).length > 0 ? skuOf(p) : undefined),
   },
   {
     rule: 'capacity (messaging units) must be 1, 2, 4, 8 or 16 and needs the Premium tier',
@@ -199,7 +200,7 @@ export class ServiceBusNamespace extends Construct {
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'serviceBusNamespace', props, 'Microsoft.ServiceBus');
     this.sku = skuOf(props);
-    const privateOnly = (props.privateEndpoints ?? []).length > 0;
+    const privateOnly = specsOf(props.privateEndpoints).length > 0;
     this.resource = new ServicebusNamespace(this, 'Resource', {
       name,
       location,
