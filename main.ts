@@ -6,6 +6,7 @@ import { addTfstateAwsStack } from './stacks/tfstate-aws';
 import { addPersonalTechStacks } from './stacks/personal-tech';
 import { addCanalcoStacks } from './stacks/canalco';
 import { addServerlessPlatformStacks } from './stacks/serverless-platform';
+import { addFlowliteStacks } from './stacks/flowlite';
 
 /*
  * One stack per architecture and environment, named `<architecture>-<environment>`
@@ -21,6 +22,7 @@ addTfstateAwsStack(app);
 addPersonalTechStacks(app);
 addCanalcoStacks(app);
 addServerlessPlatformStacks(app);
+addFlowliteStacks(app);
 // --- end architectures ---
 
 synthApp(app);

@@ -295,6 +295,8 @@ export class ServerlessPlatformStack extends AzureStack {
       for (const svc of MICROSERVICES) {
         const ordersQueue = svc === 'orders' && bus ? { namespace: bus, queueName: 'orders-queue', messageCount: ms.ordersQueueMessagesPerReplica } : undefined;
         const app = new ContainerApp(this, `Service-${svc}`, {
+          // Container app names allow 32 characters: the CAF name would cut the service name off.
+          name: `ca-${svc}-api-${settings.environment}`,
           nameQualifier: svc,
           environment,
           image: ms.images[svc],

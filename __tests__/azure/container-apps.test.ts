@@ -3,7 +3,7 @@ import { ContainerAppEnvironment } from '@cdktf/provider-azurerm/lib/container-a
 import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { ContainerApp, ContainerAppProps, ContainerAppsEnvironment, ContainerAppsEnvironmentProps, ContainerRegistry } from '../../lib/azure/containers';
 import { VirtualNetwork } from '../../lib/azure/network';
 import { LogAnalyticsWorkspace } from '../../lib/azure/observability';
@@ -120,9 +120,12 @@ describe('ContainerApp', () => {
   });
 
   test('a Service Bus queue rule authenticates with the identity (ARM deployment until azurerm has identity_id)', () => {
-    const { stack } = app({ ingress: undefined, liveness: undefined, readiness: undefined, scale: { serviceBus: { namespace: { name: 'sb-x', queueNames: ['batch_processed'] }, queueName: 'batch_processed', messageCount: 10 } } });
+    const { stack, app: a } = app({ ingress: undefined, liveness: undefined, readiness: undefined, scale: { serviceBus: { namespace: { name: 'sb-x', queueNames: ['batch_processed'] }, queueName: 'batch_processed', messageCount: 10 } } });
+    new TerraformOutput(stack, 'AppId', { value: a.id });
     const json = JSON.parse(Testing.synth(stack));
     expect(json.resource.azurerm_container_app).toBeUndefined();
+    // Consumers of the id wait for the deployment.
+    expect(json.output.AppId.value).toMatch(/azurerm_resource_group_template_deployment\.Api_Deployment_[0-9A-F]+\.output_content/);
     const dep = Object.values(json.resource.azurerm_resource_group_template_deployment as Record<string, { template_content: string; parameters_content: string }>)[0];
     const template = JSON.parse(dep.template_content);
     expect(template.resources[0].type).toBe('Microsoft.App/containerApps');
@@ -130,6 +133,7 @@ describe('ContainerApp', () => {
     expect(dep.parameters_content).toContain('azure-servicebus');
     expect(dep.parameters_content).toContain('batch_processed');
     expect(dep.parameters_content).not.toMatch(/connection/i);
+    expect(template.outputs.id.value).toBe("[resourceId('Microsoft.App/containerApps', parameters('name'))]");
     expect(Testing.synth(stack)).toHaveResource(ResourceGroupTemplateDeployment);
   });
 

@@ -6,7 +6,8 @@ import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { VirtualNetwork as VnetResource } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Testing } from 'cdktf';
 import { DdosProtectionPlan, NatGateway, NatGatewayProps, PRIVATE_DNS_ZONES, PrivateEndpointTarget, privateEndpointIn, VirtualNetwork } from '../../lib/azure/network';
-import { KeyVault } from '../../lib/azure/security';
+import { KeyVault, ManagedIdentity } from '../../lib/azure/security';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { AzureStack } from '../../lib/core/azure-stack';
 import { expectValidationError } from '../helpers';
 
@@ -83,5 +84,15 @@ describe('PrivateEndpointTarget', () => {
       new PrivateEndpointTarget(a, b.subnet('snet-x'));
       return a;
     }, 'test/Vnet: the private endpoint subnet must belong to the virtual network (got "snet-x")');
+  });
+});
+
+describe('ManagedIdentity', () => {
+  test('a CAF-named user-assigned identity exposing principal and client ids', () => {
+    const stack = newStack();
+    const id = new ManagedIdentity(stack, 'Id', { nameQualifier: 'insight' });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(UserAssignedIdentity, { name: 'id-flowlite-insight-prod-eus', location: 'eastus' });
+    expect(id.principalId).toMatch(/TOKEN/);
+    expect(id.clientId).toMatch(/TOKEN/);
   });
 });

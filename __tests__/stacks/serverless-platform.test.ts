@@ -145,6 +145,11 @@ describe('serverless-platform stacks', () => {
       expect(roles.some((r) => / @ \$\{azurerm_resource_group/.test(r) || r.startsWith('Contributor') || r.startsWith('Owner'))).toBe(false);
     });
 
+    test('container apps are named after their service, one name each', () => {
+      const names = [...SYNTH[env].matchAll(/\\"name\\" = \{\\"value\\" = \\"(ca-[a-z0-9-]+)\\"/g), ...all(env, 'azurerm_container_app').map((a) => [a.name, a.name])].map((m) => m[1]).sort();
+      expect(names).toEqual(['orders', 'payments', 'products', 'users'].map((s) => `ca-${s}-api-${env}`));
+    });
+
     test('internal Container Apps environment in the app subnet; orders-api scales on orders-queue', () => {
       expect(one(env, 'azurerm_container_app_environment')).toMatchObject({ internal_load_balancer_enabled: true, infrastructure_subnet_id: expect.stringContaining('snet-app') });
       expect(SYNTH[env]).toContain('orders-queue');

@@ -306,6 +306,7 @@ const ARM_TEMPLATE = {
     },
   ],
   outputs: {
+    id: { type: 'string', value: "[resourceId('Microsoft.App/containerApps', parameters('name'))]" },
     fqdn: { type: 'string', value: "[if(empty(parameters('properties').configuration.ingress), '', reference(resourceId('Microsoft.App/containerApps', parameters('name')), '2024-03-01').configuration.ingress.fqdn)]" },
   },
 };
@@ -337,7 +338,7 @@ export class ContainerApp extends Construct {
   public readonly identity: IManagedIdentity;
   /** Object id of the app's identity (role assignments). */
   public readonly principalId: string;
-  /** FQDN of the latest revision (`<app>.<environment domain>`), when the app has ingress. */
+  /** Stable FQDN of the app (`<app>.<environment domain>`); empty without ingress. */
   public readonly fqdn: string;
   public readonly targetPort?: number;
   public readonly interfaces: AppliedAvmInterfaces;
@@ -439,7 +440,8 @@ export class ContainerApp extends Construct {
       });
       this.id = this.resource.id;
       this.name = this.resource.name;
-      this.fqdn = this.resource.latestRevisionFqdn;
+      // The app's stable FQDN (`<app>.<environment domain>`), not the revision-specific one.
+      this.fqdn = props.ingress ? this.resource.ingress.fqdn : '';
     } else {
       // A Service Bus rule authenticated with the app's identity needs `identity` on the scale rule, which the ARM API
       // has (2024-03-01) and azurerm 4.55 has not (hashicorp/terraform-provider-azurerm#29777 adds `identity_id` later).
@@ -502,15 +504,17 @@ export class ContainerApp extends Construct {
           name: { value: name },
           location: { value: location },
           identityId: { value: this.identity.id },
-          tags: { value: props.tags ?? {} },
+          tags: { value: { ...stack.tags, ...(props.tags ?? {}) } },
           properties: { value: properties },
         }),
         tags: props.tags,
         dependsOn: grants.length > 0 ? grants : undefined,
       });
-      this.id = `${stack.resourceGroup.id}/providers/Microsoft.App/containerApps/${name}`;
+      // Read back from the deployment, so whatever uses them (alerts, role assignments) waits for the app.
+      const outputs = Fn.jsondecode(this.deployment.outputContent);
+      this.id = Fn.lookup(Fn.lookup(outputs, 'id', {}), 'value', '');
       this.name = name;
-      this.fqdn = Fn.lookup(Fn.lookup(Fn.jsondecode(this.deployment.outputContent), 'fqdn', {}), 'value', '');
+      this.fqdn = Fn.lookup(Fn.lookup(outputs, 'fqdn', {}), 'value', '');
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
   }

@@ -1,2 +1,3 @@
 export * from './key-vault';
 export * from './managed-identity';
+export * from './key-vault-certificate';
