@@ -6,6 +6,7 @@ import { addTfstateAwsStack } from './stacks/tfstate-aws';
 import { addPersonalTechStacks } from './stacks/personal-tech';
 import { addCanalcoStacks } from './stacks/canalco';
 import { AWS_PACK, AZURE_PACK, Policy } from './lib/policy';
+import { addServerlessPlatformStacks } from './stacks/serverless-platform';
 import { addFlowliteStacks } from './stacks/flowlite';
 
 /*
@@ -21,6 +22,7 @@ addStockwizStacks(app);
 addTfstateAwsStack(app);
 addPersonalTechStacks(app);
 addCanalcoStacks(app);
+addServerlessPlatformStacks(app);
 addFlowliteStacks(app);
 // --- end architectures ---
 

@@ -167,7 +167,7 @@ export const AZURE_NAME_RULES: Readonly<Record<AzureResourceKind, AzureNameRule>
   sqlDatabase: { label: 'SQL database', abbreviation: 'sqldb', minLength: 1, maxLength: 128, pattern: /^[^<>*%&:\\/?]*[^<>*%&:\\/?. ]$/, patternText: 'must not contain <>*%&:\\/? and must not end with a period or space', separator: '-', globallyUnique: false },
   cosmosAccount: {
     label: 'Cosmos DB account',
-    abbreviation: 'cosmos',
+    abbreviation: 'cosno',
     minLength: 3,
     maxLength: 44,
     pattern: /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/,

@@ -1,2 +1,3 @@
+export * from './api-management';
 export * from './waf-policy';
 export * from './application-gateway';

@@ -82,7 +82,12 @@ export interface ServiceBusSubscriptionSpec extends ServiceBusReceiveOptions {
   readonly topic: string;
 }
 
-export interface ServiceBusNamespaceProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps, ManagedIdentitiesProps {
+export interface ServiceBusNamespaceProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps, Omit<ManagedIdentitiesProps, 'managedIdentities'> {
+  /**
+   * Managed identities of the namespace.
+   * @default a system-assigned identity
+   */
+  readonly managedIdentities?: ManagedIdentitiesProps['managedIdentities'];
   /**
    * Tier. Basic has queues only; Standard adds topics; Premium adds private endpoints, isolation and capacity units.
    * @default 'Standard'
@@ -206,7 +211,8 @@ export class ServiceBusNamespace extends Construct {
       localAuthEnabled: props.localAuth ?? false,
       minimumTlsVersion: '1.2',
       publicNetworkAccessEnabled: props.publicNetworkAccess ?? !privateOnly,
-      identity: identityBlock(props.managedIdentities),
+      // A system identity by default: what customer-managed keys and trusted-service access need.
+      identity: identityBlock(props.managedIdentities ?? { systemAssigned: true }),
       tags: props.tags,
     });
     this.id = this.resource.id;
@@ -249,6 +255,14 @@ export class ServiceBusNamespace extends Construct {
   /** Azure Service Bus Data Receiver for `principalId`, on the namespace or on one queue / topic (`entity`). */
   grantReceive(principalId: string, entity?: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
     return grantRole(this, this.scopeOf(entity), SERVICE_BUS_ROLES.receiver, principalId, principalType);
+  }
+
+  /**
+   * Azure Service Bus Data Owner for `principalId` on one queue or topic (`entity`), or the namespace: what a KEDA
+   * `azure-servicebus` scaler authenticating with an identity needs to read queue runtime properties.
+   */
+  grantManage(principalId: string, entity?: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
+    return grantRole(this, this.scopeOf(entity), SERVICE_BUS_ROLES.owner, principalId, principalType);
   }
 
   private scopeOf(entity: string | undefined): string {

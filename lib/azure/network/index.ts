@@ -4,3 +4,5 @@ export * from './private-dns';
 export * from './nat-gateway';
 export * from './ddos-protection-plan';
 export * from './private-endpoint-target';
+export * from './firewall';
+export * from './dns-zone';
