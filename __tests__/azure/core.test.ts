@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { applyAvmInterfaces, AvmInterfaceProps, AvmTarget, identityBlock } from '../../lib/azure/core/interfaces';
 import { grantRole } from '../../lib/azure/core/grants';
 import { AzureStack, AzureStackProps } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const SUB = '11111111-2222-3333-4444-555555555555';
 const azurermBackend = { type: 'azurerm' as const, resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate', containerName: 'tfstate', keyPrefix: '' };
@@ -95,7 +96,7 @@ describe('AzureStack', () => {
     [{ tenantId: '1234' }, 'test: tenantId must be a GUID (got "1234")'],
     [{ resourceGroupName: 'rg-ends-with.' }, 'test/ResourceGroup: resource group name may contain only letters, digits, underscores, hyphens, periods and parentheses, and must not end with a period (got "rg-ends-with.")'],
   ])('rejects %j', (props, message) => {
-    expect(() => newStack(props)).toThrow(message);
+    expectValidationError(() => newStack(props), message);
   });
 });
 
@@ -204,7 +205,7 @@ describe('AVM interfaces', () => {
     [{ diagnosticSettings: [{ name: 'd', workspaceResourceId: 'a' }, { name: 'd', workspaceResourceId: 'b' }] }, 'test/Thing: diagnosticSettings names must be unique (got "d")'],
     [{ privateEndpoints: [{ subnetResourceId: '' , subresourceName: 'vault' }] }, 'test/Thing: privateEndpoints need a subnetResourceId (got {"subnetResourceId":"","subresourceName":"vault"})'],
   ])('rejects %j', (props, message) => {
-    expect(() => apply(props as AvmInterfaceProps)).toThrow(message);
+    expectValidationError(() => apply(props as AvmInterfaceProps), message);
   });
 
   test('rejects a private endpoint without a sub-resource when the resource has no default', () => {

@@ -6,6 +6,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Testing } from 'cdktf';
 import { KeyVault, KeyVaultProps } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const newStack = (environment = 'dev', tenantId?: string) =>
@@ -134,7 +135,7 @@ describe('KeyVault', () => {
     [{ name: 'kv--secrets' }, 'test/Kv: key vault name must not contain consecutive hyphens (got "kv--secrets")'],
     [{ name: 'kv-personal-tech-secrets-prod' }, 'test/Kv: key vault name must be 3-24 characters long (got "kv-personal-tech-secrets-prod")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as KeyVaultProps)).toThrow(message);
+    expectValidationError(() => build(props as KeyVaultProps), message);
   });
 
   test.each([

@@ -6,6 +6,7 @@ import { VirtualNetwork as VirtualNetworkResource } from '@cdktf/provider-azurer
 import { Testing } from 'cdktf';
 import { NetworkSecurityGroup, PRIVATE_DNS_ZONES, PrivateDnsZone, VirtualNetwork, VirtualNetworkProps } from '../../lib/azure/network';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
 const base: VirtualNetworkProps = {
@@ -124,7 +125,7 @@ describe('VirtualNetwork', () => {
     [{ subnets: [{ name: 'snet-a', addressPrefix: '10.0.1.0/24', serviceEndpoints: ['KeyVault'] }] }, 'test/Vnet: service endpoints must look like Microsoft.<Service> (got "KeyVault")'],
     [{ name: 'vnet_bad-' }, 'test/Vnet: virtual network name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore (got "vnet_bad-")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<VirtualNetworkProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<VirtualNetworkProps>), message);
   });
 });
 
@@ -168,16 +169,16 @@ describe('NetworkSecurityGroup', () => {
     [(g: NetworkSecurityGroup) => g.allowOutbound('DenyAllInbound', 200, '*', [443]), 'test/Nsg: rule names must be unique in a network security group (got "DenyAllInbound")'],
   ])('rejects bad rules (%#)', (add, message) => {
     const { nsg: g } = nsg();
-    expect(() => add(g)).toThrow(message);
+    expectValidationError(() => add(g), message);
   });
 
   test('rejects a bad NSG name', () => {
-    expect(() => nsg({ name: 'nsg web' })).toThrow('test/Nsg: network security group name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore (got "nsg web")');
+    expectValidationError(() => nsg({ name: 'nsg web' }), 'test/Nsg: network security group name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore (got "nsg web")');
   });
 });
 
 describe('PrivateDnsZone', () => {
   test('rejects a bad zone name', () => {
-    expect(() => new PrivateDnsZone(newStack(), 'Zone', { zoneName: 'localhost' })).toThrow('test/Zone: zoneName must be a DNS name of 2 to 34 labels, each 1-63 letters, digits or hyphens (got "localhost")');
+    expectValidationError(() => new PrivateDnsZone(newStack(), 'Zone', { zoneName: 'localhost' }), 'test/Zone: zoneName must be a DNS name of 2 to 34 labels, each 1-63 letters, digits or hyphens (got "localhost")');
   });
 });

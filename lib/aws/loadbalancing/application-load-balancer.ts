@@ -357,7 +357,7 @@ export class ApplicationLoadBalancer extends Construct {
 
   /** Forwards requests whose path matches one of `paths` (e.g. `/products/*`) to `targetGroup`. */
   addPathRule(paths: string[], targetGroup: TargetGroup, priority: number): LbListenerRule {
-    validateProps(this, { paths, priority, used: this.priorities }, PATH_RULES);
+    validateProps(this, { paths, priority, used: this.priorities }, PATH_RULES, { eager: true }); // eager: a duplicate priority would collide as a construct id
     this.priorities.add(priority);
     const rule = new LbListenerRule(this, `Rule${priority}`, {
       listenerArn: this.listener.arn,

@@ -125,7 +125,7 @@ export class Vpc extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    validateProps(this, props, RULES, { eager: true }); // eager: subnets, NAT and routes are built from these props
     this.cidr = props.cidr;
     const name = props.name;
 

@@ -159,7 +159,7 @@ export class PythonFunction extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: PythonFunctionProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    validateProps(this, props, RULES, { eager: true }); // eager: construction zips codePath
     const name = props.functionName;
     this.timeoutSeconds = props.timeoutSeconds ?? 30;
     this.runtime = props.runtime ?? 'python3.12';

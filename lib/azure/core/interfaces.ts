@@ -340,7 +340,7 @@ const RULES: Rule<AvmCheck>[] = [
  * the resource itself). Validates the props first; errors name `scope`'s path.
  */
 export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: AvmInterfaceProps): AppliedAvmInterfaces {
-  validateProps(scope, { target, props }, RULES);
+  validateProps(scope, { target, props }, RULES, { eager: true }); // eager: the resources below need valid settings
   const stack = AzureStack.of(scope);
 
   const roleAssignments = (props.roleAssignments ?? []).map((r, i) => addRoleAssignment(scope, `RoleAssignment${i}`, target.resourceId, r));

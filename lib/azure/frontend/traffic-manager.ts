@@ -173,7 +173,7 @@ export class TrafficManagerProfile extends Construct {
 
   constructor(scope: Construct, id: string, props: TrafficManagerProfileProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    validateProps(this, props, RULES, { eager: true }); // eager: duplicate endpoint names would collide as construct ids
     const { name, resourceGroupName } = resolvePlacement(this, 'trafficManagerProfile', props, 'Microsoft.Network');
     const m = monitorOf(props);
     const routing = routingOf(props);

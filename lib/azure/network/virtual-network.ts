@@ -209,7 +209,7 @@ export class VirtualNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: VirtualNetworkProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    validateProps(this, props, RULES, { eager: true }); // eager: subnet names become construct ids
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'virtualNetwork', props, 'Microsoft.Network');
     this.resourceGroupName = resourceGroupName;
     this.addressSpace = props.addressSpace;
