@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
@@ -233,20 +233,28 @@ export function errorLines(e: unknown): string[] {
 
 /**
  * Every validation message of `scope` and its descendants, each prefixed with
- * the construct path unless it already starts with it.
+ * the construct path unless it already starts with it. The messages of a
+ * construct inside one that already failed are left out: an L2 builds its
+ * children from its own props, so their failures repeat the parent's mistake
+ * in other words (a bad BackupPlan name also makes its role name bad). A
+ * stack's own failures do not hide its constructs'.
  */
 export function validationMessages(scope: IConstruct): string[] {
   const out: string[] = [];
+  const failed: string[] = [];
   for (const c of scope.node.findAll()) {
+    const path = c.node.path;
+    if (failed.some((f) => path.startsWith(`${f}/`))) continue;
     let messages: string[];
     try {
       messages = c.node.validate();
     } catch (e) {
       messages = errorLines(e);
     }
+    // A stack's own failures (its props, its provider) say nothing about its constructs.
+    if (messages.length > 0 && path !== '' && !TerraformStack.isStack(c)) failed.push(path);
     for (const m of messages) {
       for (const line of m.split('\n')) {
-        const path = c.node.path;
         out.push(path === '' || line.startsWith(`${path}`) ? line : `${path}: ${line}`);
       }
     }
