@@ -36,12 +36,13 @@ export class PersonalTechStack extends AzureStack {
     super(scope, id, {
       architecture: 'personal-tech',
       environment: env,
+      stage: config.stage,
       backend: config.backend,
       location: config.location,
       subscriptionId: config.subscriptionId,
       tenantId: config.tenantId,
     });
-    const prod = env === 'prod';
+    const prod = this.isProduction;
     // Storage account names allow 24 characters: `stpt<purpose><env><region><hash>` keeps the purpose readable.
     const storageName = (purpose: string) => `stpt${purpose}${env}${this.locationShort}${this.azureNaming.suffix('storageAccount', purpose)}`;
     const protect: LockSpec | undefined = prod ? { kind: 'CanNotDelete', notes: 'personal-tech production data' } : undefined;

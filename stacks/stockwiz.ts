@@ -28,7 +28,7 @@ const SERVICES = [
  */
 export class StockwizStack extends AwsStack {
   constructor(scope: Construct, id: string, env: string, config: StockwizConfig) {
-    super(scope, id, { architecture: 'stockwiz', environment: env, region: config.region, backend: config.backend, allowedAccountIds: config.allowedAccountIds });
+    super(scope, id, { architecture: 'stockwiz', environment: env, stage: config.stage, region: config.region, backend: config.backend, allowedAccountIds: config.allowedAccountIds });
     const n = this.naming;
     const key = new EncryptionKey(this, 'Key', { alias: `stockwiz-${env}` });
 

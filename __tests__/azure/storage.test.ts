@@ -8,7 +8,7 @@ import { LifecycleRule, StorageAccount, StorageAccountProps } from '../../lib/az
 import { AzureStack } from '../../lib/core/azure-stack';
 import { expectValidationError } from '../helpers';
 
-const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, location: 'eastus', backend: { type: 'local' } });
+const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, stage: environment === 'prod' ? 'production' : 'non-production', location: 'eastus', backend: { type: 'local' } });
 const build = (props: StorageAccountProps = {}, environment = 'dev') => {
   const stack = newStack(environment);
   const st = new StorageAccount(stack, 'St', props);

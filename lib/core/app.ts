@@ -1,5 +1,6 @@
 import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { stateLocationOf } from './backend';
 import { errorLines, validationMessages } from './validation';
 
 /** One error of an app: the stack (or architecture module) it belongs to, and its one-line message. */
@@ -57,6 +58,14 @@ export function appErrors(app: App): AppError[] {
   const out: AppError[] = [...(constructionErrors.get(app) ?? [])];
   for (const stack of stacksOf(app)) {
     for (const message of validationMessages(stack)) out.push({ source: stack.node.id, message });
+  }
+  const owners = new Map<string, string>();
+  for (const stack of stacksOf(app)) {
+    const where = stateLocationOf(stack);
+    if (where === undefined) continue;
+    const first = owners.get(where);
+    if (first === undefined) owners.set(where, stack.node.id);
+    else out.push({ source: stack.node.id, message: `${stack.node.id}: state location must be unique in the app, ${first} already uses it (got "${where}")` });
   }
   const seen = new Set<string>();
   const unique = out.filter((e) => !seen.has(e.message) && seen.add(e.message) !== undefined);

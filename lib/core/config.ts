@@ -24,19 +24,34 @@ export const backendSchema = z.discriminatedUnion('type', [
     type: z.literal('s3'),
     bucket: z.string().min(3).max(63),
     region: z.string().min(1),
-    /** The state key is `<keyPrefix><environment>/terraform.tfstate` unless a stack sets its own. */
-    keyPrefix: z.string().default(''),
+    /** Prepended to the state key. */
+    keyPrefix: z.string().optional(),
+    /**
+     * State key, `{stack}`, `{environment}` and `{architecture}` filled in per stack.
+     * @default `{stack}/terraform.tfstate`
+     */
+    key: z.string().min(1).optional(),
   }),
   z.object({
     type: z.literal('azurerm'),
     resourceGroupName: z.string().min(1),
     storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lowercase letters and digits'),
     containerName: z.string().min(3),
-    keyPrefix: z.string().default(''),
+    /** Prepended to the state key. */
+    keyPrefix: z.string().optional(),
+    /**
+     * State key, `{stack}`, `{environment}` and `{architecture}` filled in per stack.
+     * @default `{stack}.tfstate`
+     */
+    key: z.string().min(1).optional(),
   }),
   z.object({ type: z.literal('local') }),
 ]);
-export type BackendConfig = z.infer<typeof backendSchema>;
+/** Backend settings; `keyPrefix` and `key` are optional (the input type of {@link backendSchema}). */
+export type BackendConfig = z.input<typeof backendSchema>;
+
+/** The protection level of a stack, set explicitly per environment in each architecture's config. */
+export const stageSchema = () => z.enum(['production', 'non-production']);
 
 /**
  * Validates the configuration of one architecture and environment.
