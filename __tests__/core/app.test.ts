@@ -5,7 +5,10 @@ import * as path from 'path';
 import { BackupPlan } from '../../lib/aws/backup';
 import { Vpc } from '../../lib/aws/network';
 import { AppServicePlan } from '../../lib/azure/compute';
-import { appErrors, buildStacks, formatReport, synthApp, SynthError } from '../../lib/core/app';
+import { PostgresDatabase } from '../../lib/aws/database';
+import { LogGroup } from '../../lib/aws/monitoring/log-group';
+import { adviseStacks } from '../../lib/core/advice';
+import { appErrors, appWarnings, buildStacks, formatReport, synthApp, SynthError } from '../../lib/core/app';
 import { AwsStack } from '../../lib/core/aws-stack';
 import { AzureStack } from '../../lib/core/azure-stack';
 
@@ -79,5 +82,38 @@ describe('synthApp reports every error of every stack at once', () => {
     buildStacks(app, [(a) => new AwsStack(a, 'ok-dev', { architecture: 'ok', environment: 'dev', region: 'us-east-1', backend: local })]);
     synthApp(app);
     expect(written()).toContain(path.join('stacks', 'ok-dev', 'cdk.tf.json'));
+  });
+});
+
+describe('warnings for what is allowed but unwise', () => {
+  const build = (stage: 'production' | 'non-production') => {
+    const { app } = newApp();
+    const stack = new AwsStack(app, 'w-prod', { architecture: 'w', environment: 'prod', stage, region: 'us-east-1', backend: local });
+    new LogGroup(stack, 'Logs', { name: '/w/prod/app', retentionDays: 7 });
+    new PostgresDatabase(stack, 'Db', { identifier: 'w-prod-db', vpcId: 'vpc-1', subnets: { ids: ['a', 'b'], azs: ['us-east-1a', 'us-east-1b'] }, multiAz: false });
+    return app;
+  };
+
+  test('a short log retention and a single-AZ database in a production stage: one line each, printed by synthApp', () => {
+    const app = build('production');
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let printed = '';
+    try {
+      synthApp(app);
+      printed = stderr.mock.calls.map((c) => String(c[0])).join('');
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(printed.trimEnd().split('\n')).toEqual([
+      'warning: w-prod/Logs/Resource: log retention of 7 days in a production stage; keep at least 30 days for incident investigation',
+      'warning: w-prod/Db/Resource: single-AZ database in a production stage; set multiAz so a zone outage does not take it down',
+    ]);
+    expect(appWarnings(app)).toHaveLength(2);
+  });
+
+  test('no warning outside production', () => {
+    const app = build('non-production');
+    adviseStacks(app);
+    expect(appWarnings(app)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { AnnotationMetadataEntryType, App, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { adviseStacks } from './advice';
 import { stateLocationOf } from './backend';
 import { errorLines, validationMessages } from './validation';
 
@@ -111,6 +112,7 @@ export interface SynthAppOptions {
  */
 export function synthApp(app: App, options: SynthAppOptions = {}): void {
   const errors = appErrors(app);
+  adviseStacks(app);
   const warnings = appWarnings(app);
   if (warnings.length > 0) process.stderr.write(`${warnings.map((w) => `warning: ${w}`).join('\n')}\n`);
   if (errors.length > 0) {
