@@ -13,6 +13,7 @@ import {
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { AppServicePlan } from './app-service-plan';
+import { requireProps } from '../../core/validation';
 
 /** A container registry the app pulls from (a `ContainerRegistry`). */
 export interface IContainerRegistryRef {
@@ -189,6 +190,7 @@ export class LinuxWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: LinuxWebAppProps) {
     super(scope, id);
+    requireProps(this, props, ['plan', 'registry', 'image']);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'webApp', props, 'Microsoft.Web');
     const integrated = props.virtualNetworkSubnetId !== undefined;
