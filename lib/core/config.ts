@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isCidr } from './cidr';
+import { AWS_REGIONS, didYouMean, isAwsRegion } from './regions';
+import { formatValue } from './validation';
 
 /** Raised when configuration does not match its schema; names the field path. */
 export class ConfigError extends Error {
@@ -10,7 +12,17 @@ export class ConfigError extends Error {
 }
 
 /** A CIDR block field (`10.0.0.0/16`). */
-export const cidr = () => z.string().refine(isCidr, { message: 'must be an IPv4 CIDR block such as 10.0.0.0/16 with no host bits set' });
+export const cidr = () =>
+  z.string().refine(isCidr, { error: (issue) => `must be an IPv4 CIDR block such as 10.0.0.0/16 with no host bits set (got ${formatValue(issue.input)})` });
+
+/** An AWS region field (`us-east-1`); a typo gets a suggestion. */
+export const awsRegion = () =>
+  z.string().refine(isAwsRegion, {
+    error: (issue) => {
+      const hint = didYouMean(issue.input, AWS_REGIONS);
+      return `must be an AWS region such as us-east-1 (got ${formatValue(issue.input)})${hint ? `; did you mean ${formatValue(hint)}?` : ''}`;
+    },
+  });
 
 /** An e-mail address field. */
 export const email = () => z.email();

@@ -11,8 +11,10 @@ export class ValidationError extends Error {
     public readonly path: string,
     public readonly rule: string,
     public readonly value: unknown,
+    /** A likely fix, e.g. the region name the value is a typo of. */
+    public readonly hint?: string,
   ) {
-    super(`${path}: ${rule} (got ${formatValue(value)})`);
+    super(`${path}: ${rule} (got ${formatValue(value)})${hint === undefined ? '' : `; did you mean ${formatValue(hint)}?`}`);
     this.name = 'ValidationError';
   }
 }
@@ -40,6 +42,8 @@ export interface Rule<P> {
   readonly rule: string | ((props: P) => string);
   /** Returns the offending value, or `undefined` when the rule holds. May return several values. */
   readonly check: (props: P) => unknown;
+  /** A likely fix for the offending value, added to the message as `; did you mean "<hint>"?`. */
+  readonly hint?: (bad: unknown, props: P) => string | undefined;
 }
 
 /** Options of {@link validateProps}. */
@@ -97,7 +101,13 @@ export function evaluateRules<P>(path: string, props: P, rules: readonly Rule<P>
     } catch {
       text = '<rule text unavailable>';
     }
-    failures.push(new ValidationError(path, text, bad));
+    let hint: string | undefined;
+    try {
+      hint = r.hint?.(bad, props);
+    } catch {
+      hint = undefined;
+    }
+    failures.push(new ValidationError(path, text, bad, hint));
   }
   return failures;
 }
