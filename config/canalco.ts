@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge } from '../lib/core/config';
+import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge, stageSchema } from '../lib/core/config';
 
 /**
  * Canalco (seed 002): React frontend on S3 + CloudFront, FastAPI/Django
@@ -33,6 +33,8 @@ const python = z.string().regex(/^python3\.(1[1-9]|[2-9]\d)$/, 'must be python3.
 
 export const canalcoSchema = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'),
+  /** Protection level of the environment's stack. */
+  stage: stageSchema(),
   /** Accounts Terraform may touch; unset lets any account's credentials plan and apply. */
   allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit account id')).optional(),
   /** S3 state bucket; each stack's key is `<env>/terraform.tfstate`. */
@@ -201,10 +203,11 @@ export const CANALCO_EMAIL_TEMPLATES = [
 
 /** Canalco's state bucket; `tfstate-aws` creates it (config/tfstate-aws.ts). */
 export const CANALCO_STATE_BUCKET = 'canalco-terraform-state';
-const STATE = { type: 's3', bucket: CANALCO_STATE_BUCKET, region: 'us-east-1', keyPrefix: '' } as const;
+const STATE = { type: 's3', bucket: CANALCO_STATE_BUCKET, region: 'us-east-1', keyPrefix: '', key: '{environment}/terraform.tfstate' } as const;
 
 const prod: CanalcoConfig = {
   region: 'us-east-1',
+  stage: 'production',
   state: STATE,
   dns: { domain: 'canalco.example.com' },
   network: {
@@ -272,6 +275,7 @@ const prod: CanalcoConfig = {
 // Staging mirrors production (Multi-AZ everywhere, WAF, deletion protection, a year of logs, same instance types)
 // with fewer instances, less storage, shorter backups and document history, and destroyable buckets.
 const staging: CanalcoConfig = merge(prod, {
+  stage: 'non-production',
   dns: { domain: 'staging.canalco.example.com' },
   compute: { minSize: 2, maxSize: 4, desiredCapacity: 2, imageTag: '1.0.0', snapshotRetentionDays: 14 },
   database: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 50, backupRetentionDays: 14, minFreeStorageGiB: 4 },
@@ -281,6 +285,7 @@ const staging: CanalcoConfig = merge(prod, {
 
 // Dev: smaller instances, single-AZ workloads, one NAT gateway, the cheap end of every range.
 const dev: CanalcoConfig = merge(prod, {
+  stage: 'non-production',
   dns: { domain: 'dev.canalco.example.com' },
   network: { natGateways: 'single', workloadAzs: 1, flowLogRetentionDays: 30 },
   compute: { instanceType: 't3.small', minSize: 1, maxSize: 2, desiredCapacity: 1, imageTag: 'latest', mutableImageTags: ['latest'], snapshotRetentionDays: 14 },

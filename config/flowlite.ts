@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MYSQL_SKU, MYSQL_VERSIONS } from '../lib/azure/database/mysql-flexible-server';
 import { WAF_MANAGED_RULE_SETS } from '../lib/azure/gateway/waf-policy';
-import { backendSchema, cidr, email, loadConfig, merge } from '../lib/core/config';
+import { backendSchema, cidr, email, loadConfig, merge, stageSchema } from '../lib/core/config';
 import { azureBackend } from './azure-backend';
 
 /*
@@ -30,7 +30,7 @@ export const flowliteSchema = z
     tenantId: z.guid().optional(),
     backend: backendSchema,
     /** Protection of stateful resources (locks, purge protection); a typed stage, never inferred from the name. */
-    stage: z.enum(['development', 'production']),
+    stage: stageSchema(),
     network: z.object({
       addressSpace: cidr(),
       /** added: Application Gateway v2 needs a dedicated subnet ("RED PÚBLICA (DMZ)"). */
@@ -214,7 +214,7 @@ const service = (image: string, port: number, paths: string[]) => ({ image, port
 const dev: FlowliteConfig = {
   location: 'eastus',
   backend: azureBackend,
-  stage: 'development',
+  stage: 'non-production',
   network: {
     addressSpace: '10.0.0.0/16',
     gatewaySubnet: '10.0.0.0/24',

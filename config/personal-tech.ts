@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { APP_SERVICE_SKUS } from '../lib/azure/compute/app-service-plan';
 import { POSTGRES_STORAGE_MB, POSTGRES_VERSIONS } from '../lib/azure/database/postgres-flexible-server';
-import { backendSchema, cidr, loadConfig, merge } from '../lib/core/config';
+import { backendSchema, cidr, loadConfig, merge, stageSchema } from '../lib/core/config';
 import { azureBackend } from './azure-backend';
 
 /** Settings of the Personal Technology architecture (seed 001), per environment. */
@@ -13,6 +13,8 @@ export const personalTechSchema = z
     subscriptionId: z.guid().optional(),
     /** Entra ID tenant GUID; without it the tenant of the credentials is used. */
     tenantId: z.guid().optional(),
+    /** Protection level of the environment's stack. */
+    stage: stageSchema(),
     backend: backendSchema,
     network: z.object({
       addressSpace: cidr(),
@@ -113,6 +115,7 @@ export type PersonalTechConfig = z.infer<typeof personalTechSchema>;
 
 const base: PersonalTechConfig = {
   location: 'eastus',
+  stage: 'non-production',
   backend: azureBackend,
   network: { addressSpace: '10.20.0.0/22', appSubnet: '10.20.0.0/24', privateEndpointSubnet: '10.20.1.0/24' },
   appService: { sku: 'B1', zoneBalancing: false, image: 'personal-tech:latest', containerPort: 8000, healthCheckPath: '/health/', imageManagedByPipeline: true },
@@ -144,6 +147,7 @@ const base: PersonalTechConfig = {
 };
 
 const prod: PersonalTechConfig = merge(base, {
+  stage: 'production',
   network: { addressSpace: '10.21.0.0/22', appSubnet: '10.21.0.0/24', privateEndpointSubnet: '10.21.1.0/24' },
   appService: { sku: 'P1v3' },
   autoscale: { enabled: true },

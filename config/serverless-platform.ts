@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cidrContains, findOverlap, isCidr } from '../lib/core/cidr';
-import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge } from '../lib/core/config';
+import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge, stageSchema } from '../lib/core/config';
 import { azureBackend } from './azure-backend';
 
 /**
@@ -96,7 +96,7 @@ export const serverlessPlatformSchema = z
   .object({
     environment: z.enum(SERVERLESS_PLATFORM_ENVIRONMENTS),
     /** Protection level: production turns on locks and geo-redundancy. */
-    stage: z.enum(['development', 'production']),
+    stage: stageSchema(),
     location: z.string().min(1),
     /** The second Static Web App region (the diagram's West EU). */
     secondaryLocation: z.string().min(1),
@@ -187,7 +187,7 @@ const subnetsOf = (second: number) => ({
 
 const dev: ServerlessPlatformConfig = {
   environment: 'dev',
-  stage: 'development',
+  stage: 'non-production',
   location: 'westus2',
   secondaryLocation: 'westeurope',
   backend: azureBackend,

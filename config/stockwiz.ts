@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge } from '../lib/core/config';
+import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge, stageSchema } from '../lib/core/config';
 import { awsBackend } from './tfstate-aws';
 
 /**
@@ -18,6 +18,8 @@ const percent = () => z.number().min(1).max(100);
 
 export const stockwizSchema = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1'),
+  /** Protection level of the environment's stack. */
+  stage: stageSchema(),
   /** Accounts Terraform may touch; unset lets any account's credentials plan and apply. */
   allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit account id')).optional(),
   backend: backendSchema,
@@ -91,6 +93,7 @@ export type StockwizConfig = z.infer<typeof stockwizSchema>;
 
 const dev: StockwizConfig = {
   region: 'us-east-1',
+  stage: 'non-production',
   backend: awsBackend,
   network: {
     vpcCidr: '10.0.0.0/16',
@@ -121,6 +124,7 @@ const dev: StockwizConfig = {
 
 // Production follows the seed's recommendations; where the seed is silent the values are a careful default.
 const prod: StockwizConfig = merge(dev, {
+  stage: 'production',
   network: {
     // Seed is silent on prod subnets: data stores get their own subnets with no internet route.
     isolatedSubnets: [

@@ -15,7 +15,7 @@ export const AWS_STATE = {
 } as const;
 
 /** The S3 backend of the AWS architecture stacks (encrypted, `use_lockfile`, key `<env>/terraform.tfstate`). */
-export const awsBackend: BackendConfig = backendSchema.parse({ type: 's3', bucket: AWS_STATE.bucket, region: AWS_STATE.region, keyPrefix: '' });
+export const awsBackend: BackendConfig = backendSchema.parse({ type: 's3', bucket: AWS_STATE.bucket, region: AWS_STATE.region, keyPrefix: '', key: '{environment}/terraform.tfstate' });
 
 /** Settings of the `tfstate-aws` bootstrap stack. */
 export const tfstateAwsSchema = z.object({

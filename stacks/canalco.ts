@@ -74,7 +74,7 @@ const DOCUMENT_BUCKETS = [
  */
 export class CanalcoStack extends AwsStack {
   constructor(scope: Construct, id: string, env: string, config: CanalcoConfig) {
-    super(scope, id, { architecture: 'canalco', environment: env, region: config.region, backend: config.state, allowedAccountIds: config.allowedAccountIds });
+    super(scope, id, { architecture: 'canalco', environment: env, stage: config.stage, region: config.region, backend: config.state, allowedAccountIds: config.allowedAccountIds });
     const n = this.naming;
     const domain = config.dns.domain;
     const zoneId = config.dns.hostedZoneId;

@@ -71,8 +71,9 @@ export class FlowliteStack extends AzureStack {
       location: c.location,
       subscriptionId: c.subscriptionId,
       tenantId: c.tenantId,
+      stage: c.stage,
     });
-    const production = c.stage === 'production';
+    const production = this.isProduction;
     const protect: LockSpec | undefined = production ? { kind: 'CanNotDelete', notes: 'flowlite production data' } : undefined;
     const storageName = (purpose: string) => `stfl${purpose}${env}${this.locationShort}${this.azureNaming.suffix('storageAccount', purpose)}`;
 

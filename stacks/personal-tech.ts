@@ -38,12 +38,13 @@ export class PersonalTechStack extends AzureStack {
     super(scope, id, {
       architecture: 'personal-tech',
       environment: env,
+      stage: config.stage,
       backend: config.backend,
       location: config.location,
       subscriptionId: config.subscriptionId,
       tenantId: config.tenantId,
     });
-    const prod = env === 'prod';
+    const prod = this.isProduction;
     const protect: LockSpec | undefined = prod ? { kind: 'CanNotDelete', notes: 'personal-tech production data' } : undefined;
 
     // --- observability first: every resource below sends its logs and metrics to this workspace

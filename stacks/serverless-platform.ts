@@ -59,10 +59,11 @@ export class ServerlessPlatformStack extends AzureStack {
       subscriptionId: settings.subscriptionId,
       tenantId: settings.tenantId,
       tags: { stage: settings.stage },
+      stage: settings.stage,
     });
     this.settings = settings;
     const { network: net, security: sec, monitoring: mon, features: ff, tiers } = settings;
-    const production = settings.stage === 'production';
+    const production = this.isProduction;
     const privateEndpoints = sec.enablePrivateEndpoints;
     const apimIntegrated = /^(StandardV2|PremiumV2)_/.test(tiers.apiManagementSku);
 

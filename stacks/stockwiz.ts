@@ -29,7 +29,7 @@ const SERVICES = [
  */
 export class StockwizStack extends AwsStack {
   constructor(scope: Construct, id: string, env: string, config: StockwizConfig) {
-    super(scope, id, { architecture: 'stockwiz', environment: env, region: config.region, backend: config.backend, allowedAccountIds: config.allowedAccountIds });
+    super(scope, id, { architecture: 'stockwiz', environment: env, stage: config.stage, region: config.region, backend: config.backend, allowedAccountIds: config.allowedAccountIds });
     const n = this.naming;
     const key = new EncryptionKey(this, 'Key', { alias: `stockwiz-${env}` });
     if (config.logRetentionDays < 365) Policy.suppress(this, 'AWS-CW-002', `the seed keeps ${env} logs ${config.logRetentionDays} days (prod keeps 365)`);

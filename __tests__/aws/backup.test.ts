@@ -4,6 +4,7 @@ import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { Testing } from 'cdktf';
 import { BACKUP_RESOURCE_ARNS, BackupPlan, BackupPlanProps, WEEKLY_SUNDAY_5AM } from '../../lib/aws/backup';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/abc';
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
@@ -58,6 +59,6 @@ describe('BackupPlan', () => {
     [{ selectionTag: { key: '', value: 'x' } }, 'test/B: selectionTag needs a key and a value (got {"key":"","value":"x"})'],
     [{ windows: { startMinutes: 30 } }, 'test/B: windows.startMinutes must be at least 60 and below windows.completionMinutes (got {"startMinutes":30})'],
   ] as [Partial<BackupPlanProps>, string][])('rejects %j', (props, message) => {
-    expect(() => new BackupPlan(newStack(), 'B', { ...base, ...props })).toThrow(message);
+    expectValidationError(() => new BackupPlan(newStack(), 'B', { ...base, ...props }), message);
   });
 });

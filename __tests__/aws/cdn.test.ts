@@ -13,6 +13,7 @@ import { DEFAULT_CSP, MANAGED_POLICIES, SpaDistribution, SpaDistributionProps } 
 import { Certificate } from '../../lib/aws/security';
 import { SecureBucket } from '../../lib/aws/storage';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = (region = 'us-east-1') => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region, backend: { type: 'local' } });
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
@@ -155,7 +156,7 @@ describe('SpaDistribution', () => {
     [{ allowedCountries: ['col'] }, 'test/Site: allowedCountries must be ISO 3166-1 alpha-2 codes (got "col")'],
     [{ bucketName: 'Site_Build' }, 'test/Site/Bucket: bucketName may contain only lowercase letters, digits, dots and hyphens'],
   ] as [Partial<SpaDistributionProps>, string][])('rejects %j', (props, message) => {
-    expect(() => synth(props)).toThrow(message);
+    expectValidationError(() => synth(props), message);
   });
 });
 
@@ -171,6 +172,6 @@ describe('Certificate', () => {
   test.each([
     [() => new Certificate(newStack(), 'C', { domainName: 'bad_domain.com' }), 'test/C: domain names must be lowercase DNS names such as app.example.com (a leading *. is allowed) (got "bad_domain.com")'],
   ])('rejects a bad domain name (%#)', (make, message) => {
-    expect(make).toThrow(message);
+    expectValidationError(make, message);
   });
 });

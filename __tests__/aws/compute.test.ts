@@ -30,6 +30,7 @@ import {
   ServiceRoleProps,
 } from '../../lib/aws/security';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>>; data?: Record<string, Record<string, Record<string, unknown>>> };
@@ -85,7 +86,7 @@ describe('ServiceRole and grants', () => {
     [{ assumedBy: ['arn:aws:iam::111122223333:root'] }, 'test/R: assumedBy entries must be service principals such as lambda.amazonaws.com (got "arn:aws:iam::111122223333:root")'],
     [{ managedPolicyArns: ['AmazonS3FullAccess'] }, 'test/R: managedPolicyArns must be IAM policy ARNs (arn:aws:iam::...:policy/...) (got "AmazonS3FullAccess")'],
   ] as [Partial<ServiceRoleProps>, string][])('ServiceRole rejects %j', (props, message) => {
-    expect(() => new ServiceRole(newStack(), 'R', { name: 'r', assumedBy: ['ec2.amazonaws.com'], ...props })).toThrow(message);
+    expectValidationError(() => new ServiceRole(newStack(), 'R', { name: 'r', assumedBy: ['ec2.amazonaws.com'], ...props }), message);
   });
 });
 
@@ -149,7 +150,7 @@ describe('LaunchTemplate', () => {
     [{ machineImage: MachineImage.fromAmiId('ami-123') }, 'test/Lt: AMI id must look like ami- followed by 8 or 17 hex digits (got "ami-123")'],
     [{ machineImage: MachineImage.fromSsmParameter('aws/service/x') }, 'test/Lt: SSM parameter name must be an absolute path such as /aws/service/ami-amazon-linux-latest/... (got "aws/service/x")'],
   ] as [Partial<LaunchTemplateProps>, string][])('rejects bad input #%#', (props, message) => {
-    expect(() => template(newStack(), props)).toThrow(message);
+    expectValidationError(() => template(newStack(), props), message);
   });
 });
 
@@ -235,7 +236,7 @@ describe('AutoScalingGroup', () => {
     [{ instanceRefresh: { minHealthyPercentage: 101 } }, 'test/Asg: instanceRefresh.minHealthyPercentage must be an integer between 0 and 100 (got 101)'],
   ] as [Partial<AutoScalingGroupProps>, string][])('rejects %j', (props, message) => {
     const stack = newStack();
-    expect(() => group(stack, props)).toThrow(message);
+    expectValidationError(() => group(stack, props), message);
   });
 
   test.each([
@@ -244,7 +245,7 @@ describe('AutoScalingGroup', () => {
     [{ scaleOutAbovePercent: 80, step: 0 }, 'test/Asg: step must be a positive integer (got 0)'],
   ] as [CpuScalingProps, string][])('scaleOnCpu rejects %j', (props, message) => {
     const stack = newStack();
-    expect(() => group(stack).scaleOnCpu(props)).toThrow(message);
+    expectValidationError(() => group(stack).scaleOnCpu(props), message);
   });
 });
 

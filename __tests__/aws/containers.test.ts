@@ -19,6 +19,7 @@ import { GeneratedSecret } from '../../lib/aws/security/generated-secret';
 import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { SecurityGroup } from '../../lib/aws/network';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -62,7 +63,7 @@ describe('EcrRepository', () => {
     [{ untaggedExpireDays: 0 }, 'test/Repo: untaggedExpireDays must be an integer between 1 and 3650 (got 0)'],
     [{ immutableTags: false, mutableTagExceptions: ['latest'] }, 'test/Repo: mutableTagExceptions need immutableTags and at most 5 filters (got ["latest"])'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<EcrRepositoryProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<EcrRepositoryProps>), message);
   });
 });
 
@@ -73,7 +74,7 @@ describe('EcsCluster', () => {
     expect(Testing.synth(stack)).toHaveResourceWithProperties(EcsClusterResource, { name: 'dev-cluster', setting: [{ name: 'containerInsights', value: 'enabled' }] });
   });
   test('rejects a bad name', () => {
-    expect(() => new EcsCluster(newStack(), 'Cluster', { name: 'dev cluster' })).toThrow('test/Cluster: name must be 1-255 letters, digits, hyphens and underscores (got "dev cluster")');
+    expectValidationError(() => new EcsCluster(newStack(), 'Cluster', { name: 'dev cluster' }), 'test/Cluster: name must be 1-255 letters, digits, hyphens and underscores (got "dev cluster")');
   });
 });
 
@@ -260,6 +261,6 @@ describe('FargateService', () => {
     ],
   ])('rejects %s', (_label, override, message) => {
     const { stack, props } = setup();
-    expect(() => new FargateService(stack, 'Service', { ...props, ...override(props) })).toThrow(message);
+    expectValidationError(() => new FargateService(stack, 'Service', { ...props, ...override(props) }), message);
   });
 });

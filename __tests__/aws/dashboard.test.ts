@@ -12,6 +12,7 @@ import {
   serverErrorsAlarms,
 } from '../../lib/aws/monitoring';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 const cpu = { namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: { AutoScalingGroupName: 'backend' } };
@@ -77,7 +78,7 @@ describe('Dashboard', () => {
     [{ sections: [{ title: 'x', widgets: [{ ...w, periodSeconds: 90 }] }] }, 'test/D: periodSeconds must be a positive multiple of 60 (got 90)'],
     [{ sections: [{ title: 'x', widgets: [{ type: 'alarms', title: 'none', alarmArns: [] }] }] }, 'test/D: an alarm widget needs 1-100 alarms (got "none")'],
   ] as [Partial<DashboardProps>, string][])('rejects %j', (props, message) => {
-    expect(() => new Dashboard(newStack(), 'D', { ...base, ...props })).toThrow(message);
+    expectValidationError(() => new Dashboard(newStack(), 'D', { ...base, ...props }), message);
   });
 });
 
@@ -116,6 +117,6 @@ describe('standard alarms', () => {
     [{ maxConnections: 0 }, 'test/C: maxConnections must be a positive integer (got 0)'],
     [{ percent: 120 }, 'test/C: percent must be between 1 and 100 (got 120)'],
   ])('databaseConnectionsAlarm rejects %j', (props, message) => {
-    expect(() => databaseConnectionsAlarm(newStack(), 'C', { name: 'c', identifier: 'db', maxConnections: 100, topics: [], ...props })).toThrow(message);
+    expectValidationError(() => databaseConnectionsAlarm(newStack(), 'C', { name: 'c', identifier: 'db', maxConnections: 100, topics: [], ...props }), message);
   });
 });

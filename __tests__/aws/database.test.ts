@@ -13,6 +13,7 @@ import { PostgresDatabase, PostgresDatabaseProps, RedisCache, RedisCacheProps } 
 import { GeneratedSecret, GeneratedSecretProps, secretValueFrom } from '../../lib/aws/security/generated-secret';
 import { SecurityGroup } from '../../lib/aws/network';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'prod', region: 'us-east-1', backend: { type: 'local' } });
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -133,7 +134,7 @@ describe('PostgresDatabase', () => {
     [{ performanceInsightsRetentionDays: 30 }, 'test/Db: performanceInsightsRetentionDays must be 0, 7, or a multiple of 31 up to 731 (got 30)'],
     [{ parameters: { 'rds.force_ssl': '0' } }, 'test/Db: parameters must not turn off rds.force_ssl (got "0")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<PostgresDatabaseProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<PostgresDatabaseProps>), message);
   });
 });
 
@@ -184,7 +185,7 @@ describe('RedisCache', () => {
     [{ port: 0 }, 'test/Cache: port must be an integer between 1 and 65535 (got 0)'],
     [{ engineVersion: '5.0' }, 'test/Cache: engineVersion must be a Redis OSS version from 6.2 on, such as "7.1" (got "5.0")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<RedisCacheProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<RedisCacheProps>), message);
   });
 });
 
@@ -206,6 +207,6 @@ describe('GeneratedSecret', () => {
     [{ length: 8 }, 'test/Secret: length must be an integer between 16 and 128 (got 8)'],
     [{ recoveryWindowDays: 3 }, 'test/Secret: recoveryWindowDays must be 0 or an integer between 7 and 30 (got 3)'],
   ])('rejects %j', (props, message) => {
-    expect(() => new GeneratedSecret(newStack(), 'Secret', { name: 'x', ...(props as Partial<GeneratedSecretProps>) })).toThrow(message);
+    expectValidationError(() => new GeneratedSecret(newStack(), 'Secret', { name: 'x', ...(props as Partial<GeneratedSecretProps>) }), message);
   });
 });

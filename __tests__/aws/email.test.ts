@@ -10,6 +10,7 @@ import { EMAIL_EVENTS, EmailDomain, EmailDomainProps, EmailTemplate } from '../.
 import { AlarmTopic } from '../../lib/aws/monitoring';
 import { ServiceRole } from '../../lib/aws/security';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 const template: EmailTemplate = { name: 'orden-confirmada', subject: 'Orden {{numero}}', html: '<p>{{numero}}</p>', text: 'Orden {{numero}}' };
@@ -102,6 +103,6 @@ describe('EmailDomain', () => {
     [{ templates: [{ ...template, text: ' ' }] }, 'test/E: a template needs a subject, an HTML and a text body (got "orden-confirmada")'],
     [{ templates: [{ ...template, subject: 'Orden {{numero}' }] }, 'test/E: template placeholders must be balanced {{name}} pairs (got "Orden {{numero}")'],
   ] as [Partial<EmailDomainProps>, string][])('rejects %j', (props, message) => {
-    expect(() => new EmailDomain(newStack(), 'E', { ...base, ...props })).toThrow(message);
+    expectValidationError(() => new EmailDomain(newStack(), 'E', { ...base, ...props }), message);
   });
 });

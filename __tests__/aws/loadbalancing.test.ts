@@ -9,6 +9,7 @@ import { Testing } from 'cdktf';
 import { ApplicationLoadBalancer, ApplicationLoadBalancerProps, DEFAULT_TLS_POLICY, TargetGroupProps } from '../../lib/aws/loadbalancing';
 import { SecurityGroup } from '../../lib/aws/network';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 const base: ApplicationLoadBalancerProps = {
@@ -144,7 +145,7 @@ describe('ApplicationLoadBalancer', () => {
     [{ accessLogsRetentionDays: 0 }, 'test/Alb: accessLogsRetentionDays must be a positive integer (got 0)'],
     [{ accessLogsPrefix: 'logs/AWSLogs' }, 'test/Alb: accessLogsPrefix must not be empty, start or end with "/", nor contain "AWSLogs" (got "logs/AWSLogs")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<ApplicationLoadBalancerProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<ApplicationLoadBalancerProps>), message);
   });
 
   const tg: TargetGroupProps = { name: 'dev-api-gw-tg', port: 8000 };
@@ -160,7 +161,7 @@ describe('ApplicationLoadBalancer', () => {
     [{ deregistrationDelaySeconds: 4000 }, 'test/Alb/Tg: deregistrationDelaySeconds must be an integer between 0 and 3600 (got 4000)'],
   ])('rejects target group %j', (props, message) => {
     const { alb } = build();
-    expect(() => alb.addTargetGroup('Tg', { ...tg, ...(props as Partial<TargetGroupProps>) })).toThrow(message);
+    expectValidationError(() => alb.addTargetGroup('Tg', { ...tg, ...(props as Partial<TargetGroupProps>) }), message);
   });
 
   test.each([
@@ -172,6 +173,6 @@ describe('ApplicationLoadBalancer', () => {
     const { alb } = build();
     const t = alb.addTargetGroup('Tg', tg);
     alb.addPathRule(['/first/*'], t, 10);
-    expect(() => alb.addPathRule(paths as string[], t, priority as number)).toThrow(message);
+    expectValidationError(() => alb.addPathRule(paths as string[], t, priority as number), message);
   });
 });

@@ -7,6 +7,7 @@ import { DeadLetterQueue, DeadLetterQueueProps, Queue, QueueProps, Topic } from 
 import { AlarmTopic } from '../../lib/aws/monitoring';
 import { ServiceRole } from '../../lib/aws/security';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/abc';
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
@@ -77,7 +78,7 @@ describe('Queue', () => {
       'test/Q: deadLetterRetentionDays must be at least retentionDays (a message must not expire in the dead-letter queue before it would have in the queue) (got 7)',
     ],
   ] as [Partial<QueueProps>, string][])('rejects %j', (props, message) => {
-    expect(() => new Queue(newStack(), 'Q', { name: 'q', ...props })).toThrow(message);
+    expectValidationError(() => new Queue(newStack(), 'Q', { name: 'q', ...props }), message);
   });
 });
 
@@ -86,7 +87,7 @@ describe('DeadLetterQueue', () => {
     [{ name: 'bad.name' }, 'test/D: name must be 1-80 characters of letters, digits, hyphens and underscores (got "bad.name")'],
     [{ name: 'd', retentionDays: 0 }, 'test/D: retentionDays must be an integer between 1 and 14 (got 0)'],
   ] as [DeadLetterQueueProps, string][])('rejects %j', (props, message) => {
-    expect(() => new DeadLetterQueue(newStack(), 'D', props)).toThrow(message);
+    expectValidationError(() => new DeadLetterQueue(newStack(), 'D', props), message);
   });
 });
 
@@ -113,6 +114,6 @@ describe('Topic', () => {
   });
 
   test('rejects a bad name', () => {
-    expect(() => new Topic(newStack(), 'T', { name: 'a topic' })).toThrow('test/T: name must be 1-256 characters of letters, digits, hyphens and underscores (got "a topic")');
+    expectValidationError(() => new Topic(newStack(), 'T', { name: 'a topic' }), 'test/T: name must be 1-256 characters of letters, digits, hyphens and underscores (got "a topic")');
   });
 });

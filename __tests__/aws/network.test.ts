@@ -4,6 +4,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Testing } from 'cdktf';
 import { AwsStack } from '../../lib/core/aws-stack';
 import { NatGateways, Peer, Port, SecurityGroup, Vpc, VpcProps } from '../../lib/aws/network';
+import { expectValidationError } from '../helpers';
 
 const backend = { type: 'local' as const };
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend });
@@ -68,7 +69,7 @@ describe('Vpc', () => {
     [{ privateSubnets: [{ cidr: '10.0.0.0/23', az: 'us-east-1a' }] }, 'test/Vpc: subnets must not overlap (got ["10.0.0.0/23","10.0.1.0/24"])'],
     [{ privateSubnets: [{ cidr: '10.0.11.0/24', az: 'us-east-1c' }] }, 'test/Vpc: NAT per AZ needs a public subnet in every AZ that has a private subnet (got "us-east-1c")'],
   ])('rejects %j', (props, message) => {
-    expect(() => synth(props as Partial<VpcProps>)).toThrow(message);
+    expectValidationError(() => synth(props as Partial<VpcProps>), message);
   });
 });
 

@@ -11,6 +11,7 @@ import { join } from 'path';
 import { Queue, Topic } from '../../lib/aws/messaging';
 import { isScheduleExpression, PythonFunction, PythonFunctionProps, QueueTrigger, QueueTriggerProps, ScheduleTrigger, TopicTrigger } from '../../lib/aws/serverless';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const CODE = join(__dirname, '../../lambda/audit');
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/abc';
@@ -75,7 +76,7 @@ describe('PythonFunction', () => {
     const fn = new PythonFunction(stack, 'Fn', base);
     fn.addEnvironment('TOPIC_ARN', 'arn:aws:sns:us-east-1:111122223333:t');
     expect(Testing.synth(stack)).toHaveResourceWithProperties(LambdaFunction, { environment: { variables: { TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:t' } } });
-    expect(() => fn.addEnvironment('DB_PASSWORD', 'hunter2')).toThrow(
+    expectValidationError(() => fn.addEnvironment('DB_PASSWORD', 'hunter2'), 
       'test/Fn: environment must not carry secrets: pass the secret ARN or name (…_ARN, …_NAME, …_ID) and read it at runtime (got "DB_PASSWORD")',
     );
   });
@@ -94,7 +95,7 @@ describe('PythonFunction', () => {
     [{ environment: { API_KEY: 'x' } }, 'test/Fn: environment must not carry secrets: pass the secret ARN or name (…_ARN, …_NAME, …_ID) and read it at runtime (got "API_KEY")'],
     [{ vpc: { subnetIds: [], securityGroupIds: ['sg-1'] } }, 'test/Fn: vpc needs at least one subnet and one security group (got {"subnetIds":[],"securityGroupIds":["sg-1"]})'],
   ])('rejects %j', (props, message) => {
-    expect(() => new PythonFunction(newStack(), 'Fn', { ...base, ...(props as Partial<PythonFunctionProps>) })).toThrow(message);
+    expectValidationError(() => new PythonFunction(newStack(), 'Fn', { ...base, ...(props as Partial<PythonFunctionProps>) }), message);
   });
 
   test('accepts secret references by ARN or name', () => {
@@ -157,7 +158,7 @@ describe('triggers', () => {
     [{ schedule: 'rate(1 days)' }, 'test/S: schedule must be rate(<n> minute(s)|hour(s)|day(s)) with singular units only for 1, or a six-field cron(...) (got "rate(1 days)")'],
   ])('ScheduleTrigger rejects %j', (props, message) => {
     const { stack, fn } = setup();
-    expect(() => new ScheduleTrigger(stack, 'S', { function: fn, name: 'ok', schedule: 'rate(5 minutes)', ...props })).toThrow(message);
+    expectValidationError(() => new ScheduleTrigger(stack, 'S', { function: fn, name: 'ok', schedule: 'rate(5 minutes)', ...props }), message);
   });
 
   test.each([
@@ -168,13 +169,13 @@ describe('triggers', () => {
   ] as [Partial<QueueTriggerProps>, string][])('QueueTrigger rejects %j', (props, message) => {
     const { stack, fn } = setup();
     const queue = new Queue(stack, 'Queue', { name: 'jobs' });
-    expect(() => new QueueTrigger(stack, 'T', { function: fn, queue, ...props })).toThrow(message);
+    expectValidationError(() => new QueueTrigger(stack, 'T', { function: fn, queue, ...props }), message);
   });
 
   test("QueueTrigger rejects a queue whose visibility timeout is shorter than the function's timeout", () => {
     const { stack, fn } = setup({ timeoutSeconds: 120 });
     const queue = new Queue(stack, 'Queue', { name: 'jobs', visibilityTimeoutSeconds: 30 });
-    expect(() => new QueueTrigger(stack, 'T', { function: fn, queue })).toThrow("test/T: the queue's visibility timeout must be at least the function's timeout of 120 s (got 30)");
+    expectValidationError(() => new QueueTrigger(stack, 'T', { function: fn, queue }), "test/T: the queue's visibility timeout must be at least the function's timeout of 120 s (got 30)");
   });
 
   test.each([

@@ -10,6 +10,7 @@ import { AwsStack } from '../../lib/core/aws-stack';
 import { AlarmTopic, LogGroup, MetricAlarm, MetricAlarmProps } from '../../lib/aws/monitoring';
 import { EncryptionKey } from '../../lib/aws/security';
 import { SecureBucket, SecureBucketProps } from '../../lib/aws/storage';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 
@@ -55,7 +56,7 @@ describe('SecureBucket', () => {
     [{ lifecycleRules: [{ id: 'x', glacierAfterDays: 0 }] }, 'test/Data: lifecycle days must be positive integers (got 0)'],
     [{ lifecycleRules: [{ id: 'x', glacierAfterDays: 365, expireAfterDays: 30 }] }, 'test/Data: a lifecycle rule must expire objects after their Glacier transition (got "x")'],
   ])('rejects %j', (props, message) => {
-    expect(() => synth(props as Partial<SecureBucketProps>)).toThrow(message);
+    expectValidationError(() => synth(props as Partial<SecureBucketProps>), message);
   });
 });
 
@@ -73,7 +74,7 @@ describe('EncryptionKey', () => {
     [{ alias: 'x', deletionWindowDays: 3 }, 'test/Key: deletionWindowDays must be an integer between 7 and 30 (got 3)'],
     [{ alias: 'aws/mine' }, 'test/Key: alias must be 1-250 characters of [A-Za-z0-9/_-] and not start with "aws/" (got "aws/mine")'],
   ])('rejects %j', (props, message) => {
-    expect(() => new EncryptionKey(newStack(), 'Key', props)).toThrow(message);
+    expectValidationError(() => new EncryptionKey(newStack(), 'Key', props), message);
   });
 });
 
@@ -87,7 +88,7 @@ describe('LogGroup', () => {
     [{ name: '/ecs/dev', retentionDays: 8 }, 'test/Logs: retentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 8)'],
     [{ name: 'bad name!' }, 'test/Logs: name must be 1-512 characters of [A-Za-z0-9_/.#-] (got "bad name!")'],
   ])('rejects %j', (props, message) => {
-    expect(() => new LogGroup(newStack(), 'Logs', props)).toThrow(message);
+    expectValidationError(() => new LogGroup(newStack(), 'Logs', props), message);
   });
 });
 
@@ -115,7 +116,7 @@ describe('AlarmTopic and MetricAlarm', () => {
     [{ name: 'bad topic!' }, 'test/Topic: name must be 1-256 characters of letters, digits, hyphens and underscores (got "bad topic!")'],
     [{ name: 'ok', emails: ['not-an-email'] }, 'test/Topic: each e-mail subscription must be an e-mail address (got "not-an-email")'],
   ])('topic rejects %j', (props, message) => {
-    expect(() => new AlarmTopic(newStack(), 'Topic', props)).toThrow(message);
+    expectValidationError(() => new AlarmTopic(newStack(), 'Topic', props), message);
   });
 
   test.each([
@@ -123,6 +124,6 @@ describe('AlarmTopic and MetricAlarm', () => {
     [{ periodSeconds: 90 }, 'test/Alarm: periodSeconds must be 10, 30 or a multiple of 60 (got 90)'],
     [{ evaluationPeriods: 0 }, 'test/Alarm: evaluationPeriods must be a positive integer (got 0)'],
   ])('alarm rejects %j', (props, message) => {
-    expect(() => new MetricAlarm(newStack(), 'Alarm', { ...alarm, ...props })).toThrow(message);
+    expectValidationError(() => new MetricAlarm(newStack(), 'Alarm', { ...alarm, ...props }), message);
   });
 });

@@ -5,6 +5,7 @@ import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-w
 import { Testing } from 'cdktf';
 import { DEFAULT_MANAGED_RULE_GROUPS, WebAcl, WebAclProps } from '../../lib/aws/security';
 import { AwsStack } from '../../lib/core/aws-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'prod', region: 'us-east-1', backend: { type: 'local' } });
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -69,6 +70,6 @@ describe('WebAcl', () => {
     [{ countRules: { AWSManagedRulesLinuxRuleSet: ['LFI_URIPATH'] } }, 'test/Waf: countRules must name managed rule groups of this web ACL (got "AWSManagedRulesLinuxRuleSet")'],
     [{ logRetentionDays: 10 }, 'test/Waf: logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 10)'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<WebAclProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<WebAclProps>), message);
   });
 });

@@ -7,6 +7,7 @@ import { Testing } from 'cdktf';
 import { AppServicePlan, LinuxWebApp } from '../../lib/azure/compute';
 import { ContainerRegistry, ContainerRegistryProps } from '../../lib/azure/containers';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
 const build = (props: ContainerRegistryProps = {}) => {
@@ -89,7 +90,7 @@ describe('ContainerRegistry', () => {
     [{ name: 'cr-personal' }, 'test/Acr: container registry name may contain only letters and digits (got "cr-personal")'],
     [{ name: 'acr' }, 'test/Acr: container registry name must be 5-50 characters long (got "acr")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as ContainerRegistryProps)).toThrow(message);
+    expectValidationError(() => build(props as ContainerRegistryProps), message);
   });
 });
 

@@ -21,6 +21,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ContainerRegistry } from '../../lib/azure/containers';
 import { KeyVault } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, location: 'eastus', backend: { type: 'local' } });
 const registry = { loginServer: 'crpersonaltech.azurecr.io' };
@@ -81,7 +82,7 @@ describe('AppServicePlan', () => {
     [{ sku: 'B1', workerCount: 4 }, 'test/Plan: workerCount must be an integer between 1 and 3 for the B1 SKU (got 4)'],
     [{ sku: 'B1', name: 'asp_personal' }, 'test/Plan: App Service plan name may contain only letters, digits and hyphens (got "asp_personal")'],
   ])('rejects %j', (props, message) => {
-    expect(() => planIn(newStack(), props as AppServicePlanProps)).toThrow(message);
+    expectValidationError(() => planIn(newStack(), props as AppServicePlanProps), message);
   });
 });
 
@@ -199,14 +200,14 @@ describe('LinuxWebApp', () => {
     [{ managedIdentities: { systemAssigned: false } }, 'test/Web: the web app keeps its system-assigned identity: it pulls images and reads Key Vault references with it (got {"systemAssigned":false})'],
     [{ name: 'app-personal-tech-' }, 'test/Web: web app name may contain only letters, digits and hyphens, and must start and end with a letter or digit (got "app-personal-tech-")'],
   ])('rejects %j', (props, message) => {
-    expect(() => webApp(props as Partial<LinuxWebAppProps>)).toThrow(message);
+    expectValidationError(() => webApp(props as Partial<LinuxWebAppProps>), message);
   });
 
   test.each([
     [{ alwaysOn: true }, 'test/Web: alwaysOn is not available on the F1 SKU (got "F1")'],
     [{ virtualNetworkSubnetId: 'snet' }, 'test/Web: VNet integration is not available on the F1 SKU (got "F1")'],
   ])('rejects %j on a Free plan', (props, message) => {
-    expect(() => webApp(props, 'F1')).toThrow(message);
+    expectValidationError(() => webApp(props, 'F1'), message);
   });
 });
 
@@ -281,12 +282,12 @@ describe('Autoscale', () => {
     [{ scaleOut: { threshold: 70, changeBy: 0 } }, 'test/Autoscale: changeBy must be a positive integer (got 0)'],
     [{ name: 'scale/web' }, 'test/Autoscale: name may not contain <>*%&:\\?+/ or end with a space or period, and must be 1-260 characters (got "scale/web")'],
   ])('rejects %j', (props, message) => {
-    expect(() => autoscale(props as Partial<AutoscaleProps>)).toThrow(message);
+    expectValidationError(() => autoscale(props as Partial<AutoscaleProps>), message);
   });
 
   test('rejects autoscale on a Basic plan, a maximum over the Standard limit, minimum 1 on a zone-balanced plan', () => {
-    expect(() => autoscale({}, { sku: 'B1' })).toThrow('test/Autoscale: autoscale needs a Standard or Premium plan (B1 is Basic, which scales by hand only) (got "B1")');
-    expect(() => autoscale({ maximum: 11 }, { sku: 'S1' })).toThrow("test/Autoscale: maximum must be an integer of at most 10 (the Standard tier's instance limit) (got 11)");
-    expect(() => autoscale({}, { sku: 'P1v3', zoneBalancing: true })).toThrow('test/Autoscale: minimum must be at least 2 on a zone-balanced plan (got 1)');
+    expectValidationError(() => autoscale({}, { sku: 'B1' }), 'test/Autoscale: autoscale needs a Standard or Premium plan (B1 is Basic, which scales by hand only) (got "B1")');
+    expectValidationError(() => autoscale({ maximum: 11 }, { sku: 'S1' }), "test/Autoscale: maximum must be an integer of at most 10 (the Standard tier's instance limit) (got 11)");
+    expectValidationError(() => autoscale({}, { sku: 'P1v3', zoneBalancing: true }), 'test/Autoscale: minimum must be at least 2 on a zone-balanced plan (got 1)');
   });
 });

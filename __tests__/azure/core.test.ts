@@ -96,7 +96,7 @@ describe('AzureStack', () => {
     [{ tenantId: '1234' }, 'test: tenantId must be a GUID (got "1234")'],
     [{ resourceGroupName: 'rg-ends-with.' }, 'test/ResourceGroup: resource group name may contain only letters, digits, underscores, hyphens, periods and parentheses, and must not end with a period (got "rg-ends-with.")'],
   ])('rejects %j', (props, message) => {
-    expect(() => newStack(props)).toThrow(message);
+    expectValidationError(() => newStack(props), message);
   });
 });
 
@@ -205,7 +205,7 @@ describe('AVM interfaces', () => {
     [{ diagnosticSettings: [{ name: 'd', workspaceResourceId: 'a' }, { name: 'd', workspaceResourceId: 'b' }] }, 'test/Thing: diagnosticSettings names must be unique (got "d")'],
     [{ privateEndpoints: [{ subnetResourceId: '' , subresourceName: 'vault' }] }, 'test/Thing: privateEndpoints need a subnetResourceId (got {"subnetResourceId":"","subresourceName":"vault"})'],
   ])('rejects %j', (props, message) => {
-    expect(() => apply(props as AvmInterfaceProps)).toThrow(message);
+    expectValidationError(() => apply(props as AvmInterfaceProps), message);
   });
 
   describe('identities do not depend on list position', () => {

@@ -10,6 +10,7 @@ import { Testing } from 'cdktf';
 import { POSTGRES_STORAGE_MB, PostgresFlexibleServer, PostgresFlexibleServerProps, SECURE_SERVER_PARAMETERS } from '../../lib/azure/database';
 import { KeyVault } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const build = (props: Partial<PostgresFlexibleServerProps> = {}, withVault = true) => {
@@ -151,7 +152,7 @@ describe('PostgresFlexibleServer', () => {
     [{ serverParameters: { ssl_min_protocol_version: 'TLSv1.1' } }, 'test/Db: serverParameters must not weaken require_secure_transport (on) or ssl_min_protocol_version (TLSv1.2 or TLSv1.3) (got {"ssl_min_protocol_version":"TLSv1.1"})'],
     [{ name: 'PSQL-Personal' }, 'test/Db: PostgreSQL flexible server name may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen (got "PSQL-Personal")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<PostgresFlexibleServerProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<PostgresFlexibleServerProps>), message);
   });
 
   test('rejects password authentication without a Key Vault', () => {

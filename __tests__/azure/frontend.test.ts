@@ -12,6 +12,7 @@ import { TrafficManagerProfile as TrafficManagerProfileResource } from '@cdktf/p
 import { Testing } from 'cdktf';
 import { DEFAULT_COMPRESSED_TYPES, FrontDoor, FrontDoorProps, TrafficManagerProfile, TrafficManagerProfileProps } from '../../lib/azure/frontend';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
 const BLOB = 'stpersonaltechstatic.blob.core.windows.net';
@@ -140,7 +141,7 @@ describe('FrontDoor', () => {
     [{ name: 'afd_personal' }, 'test/Cdn: Front Door profile name may contain only letters, digits and hyphens, and must start and end with a letter or digit (got "afd_personal")'],
     [{ endpointName: 'fde-personal-tech-static-content-delivery-dev-eus' }, 'test/Cdn: Front Door endpoint name must be 1-46 characters long (got "fde-personal-tech-static-content-delivery-dev-eus")'],
   ])('rejects %j', (props, message) => {
-    expect(() => frontDoor(props as Partial<FrontDoorProps>)).toThrow(message);
+    expectValidationError(() => frontDoor(props as Partial<FrontDoorProps>), message);
   });
 });
 
@@ -199,6 +200,6 @@ describe('TrafficManagerProfile', () => {
     [{ monitor: { expectedStatusCodeRanges: ['299-200'] } }, 'test/Tm: monitor.expectedStatusCodeRanges entries look like 200-299 (got "299-200")'],
     [{ name: 'traf_personal' }, 'test/Tm: Traffic Manager profile name may contain only letters, digits, periods and hyphens, and must start and end with a letter or digit (got "traf_personal")'],
   ])('rejects %j', (props, message) => {
-    expect(() => trafficManager(props as Partial<TrafficManagerProfileProps>)).toThrow(message);
+    expectValidationError(() => trafficManager(props as Partial<TrafficManagerProfileProps>), message);
   });
 });

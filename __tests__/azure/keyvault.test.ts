@@ -12,7 +12,7 @@ import { expectValidationError } from '../helpers';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const newStack = (environment = 'dev', tenantId?: string) =>
-  new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, location: 'eastus', backend: { type: 'local' }, tenantId });
+  new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, stage: environment === 'prod' ? 'production' : 'non-production', location: 'eastus', backend: { type: 'local' }, tenantId });
 const build = (props: KeyVaultProps = {}, environment = 'dev') => {
   const stack = newStack(environment);
   const kv = new KeyVault(stack, 'Kv', props);

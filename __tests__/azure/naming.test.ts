@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AZURE_NAME_RULES, AZURE_REGION_SHORT_NAMES, AzureNaming, AzureResourceKind, normalizeLocation, regionShortName, validateAzureName, workloadInitials, childName } from '../../lib/azure/core/naming';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const KINDS = Object.keys(AZURE_NAME_RULES) as AzureResourceKind[];
 const CHAR_CASES: [AzureResourceKind, string, string][] = [
@@ -113,7 +114,7 @@ describe('validateAzureName', () => {
   // Length rule of every kind, with a name one character too long.
   test.each(KINDS.map((k) => [k, AZURE_NAME_RULES[k]] as const))('%s: length rule', (kind, rule) => {
     const tooLong = 'a'.repeat(rule.maxLength + 1);
-    expect(() => validateAzureName(scope(), kind, tooLong)).toThrow(`test/Thing: ${rule.label} name must be ${rule.minLength}-${rule.maxLength} characters long (got "${tooLong}")`);
+    expectValidationError(() => validateAzureName(scope(), kind, tooLong), `test/Thing: ${rule.label} name must be ${rule.minLength}-${rule.maxLength} characters long (got "${tooLong}")`);
   });
 
   test.each([
@@ -125,12 +126,12 @@ describe('validateAzureName', () => {
     ['logAnalyticsWorkspace', 'log', 'test/Thing: Log Analytics workspace name must be 4-63 characters long (got "log")'],
     ['virtualNetwork', 'v', 'test/Thing: virtual network name must be 2-64 characters long (got "v")'],
   ] as [AzureResourceKind, string, string][])('%s: too short', (kind, name, message) => {
-    expect(() => validateAzureName(scope(), kind, name)).toThrow(message);
+    expectValidationError(() => validateAzureName(scope(), kind, name), message);
   });
 
   // Character rule of every kind, with a name that breaks it.
   test.each(CHAR_CASES)('%s: character rule', (kind, name, rule) => {
-    expect(() => validateAzureName(scope(), kind, name)).toThrow(`test/Thing: ${rule} (got ${JSON.stringify(name)})`);
+    expectValidationError(() => validateAzureName(scope(), kind, name), `test/Thing: ${rule} (got ${JSON.stringify(name)})`);
   });
 
   test('every kind has a character-rule case', () => {
@@ -142,11 +143,11 @@ describe('validateAzureName', () => {
     ['keyVault', 'kv--secrets', 'test/Thing: key vault name must not contain consecutive hyphens (got "kv--secrets")'],
     ['redisCache', 'redis--cache', 'test/Thing: Redis cache name must not contain consecutive hyphens (got "redis--cache")'],
   ] as [AzureResourceKind, string, string][])('%s: consecutive hyphens', (kind, name, message) => {
-    expect(() => validateAzureName(scope(), kind, name)).toThrow(message);
+    expectValidationError(() => validateAzureName(scope(), kind, name), message);
   });
 
   test('every broken rule is reported', () => {
-    expect(() => validateAzureName(scope(), 'storageAccount', 'ST_' + 'x'.repeat(30))).toThrow(
+    expectValidationError(() => validateAzureName(scope(), 'storageAccount', 'ST_' + 'x'.repeat(30)), 
       /storage account name must be 3-24 characters long[\s\S]*storage account name may contain only lowercase letters and digits/,
     );
   });

@@ -214,17 +214,17 @@ describe('NetworkSecurityGroup', () => {
     [(g: NetworkSecurityGroup) => g.allowOutbound('DenyAllInbound', 200, '*', [443]), 'test/Nsg: rule names must be unique in a network security group (got "DenyAllInbound")'],
   ])('rejects bad rules (%#)', (add, message) => {
     const { nsg: g } = nsg();
-    expect(() => add(g)).toThrow(message);
+    expectValidationError(() => add(g), message);
   });
 
   test('rejects a bad NSG name', () => {
-    expect(() => nsg({ name: 'nsg web' })).toThrow('test/Nsg: network security group name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore (got "nsg web")');
+    expectValidationError(() => nsg({ name: 'nsg web' }), 'test/Nsg: network security group name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore (got "nsg web")');
   });
 });
 
 describe('PrivateDnsZone', () => {
   test('rejects a bad zone name', () => {
-    expect(() => new PrivateDnsZone(newStack(), 'Zone', { zoneName: 'localhost' })).toThrow('test/Zone: zoneName must be a DNS name of 2 to 34 labels, each 1-63 letters, digits or hyphens (got "localhost")');
+    expectValidationError(() => new PrivateDnsZone(newStack(), 'Zone', { zoneName: 'localhost' }), 'test/Zone: zoneName must be a DNS name of 2 to 34 labels, each 1-63 letters, digits or hyphens (got "localhost")');
   });
 });
 

@@ -5,6 +5,7 @@ import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/da
 import { Testing } from 'cdktf';
 import { ApplicationInsights, ApplicationInsightsProps, LogAnalyticsWorkspace, LogAnalyticsWorkspaceProps } from '../../lib/azure/observability';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
 
@@ -65,7 +66,7 @@ describe('LogAnalyticsWorkspace', () => {
     [{ sku: 'CapacityReservation' as const, reservationCapacityInGbPerDay: 150 }, 'test/Law: reservationCapacityInGbPerDay needs the CapacityReservation SKU and one of 100, 200, 300, 400, 500, 1000, 2000, 5000, 10000, 25000, 50000 (got 150)'],
     [{ name: 'log' }, 'test/Law: Log Analytics workspace name must be 4-63 characters long (got "log")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props)).toThrow(message);
+    expectValidationError(() => build(props), message);
   });
 });
 
@@ -105,7 +106,7 @@ describe('ApplicationInsights', () => {
     [{ dailyDataCapInGb: -1 }, 'test/Appi: dailyDataCapInGb must be positive (got -1)'],
     [{ name: 'appi/web' }, 'test/Appi: Application Insights name must not contain %, &, \\, ? or / and must not end with a space or period (got "appi/web")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as Partial<ApplicationInsightsProps>)).toThrow(message);
+    expectValidationError(() => build(props as Partial<ApplicationInsightsProps>), message);
   });
 });
 

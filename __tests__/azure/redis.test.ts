@@ -3,6 +3,7 @@ import { RedisCache as RedisResource } from '@cdktf/provider-azurerm/lib/redis-c
 import { Testing } from 'cdktf';
 import { RedisCache, RedisCacheProps } from '../../lib/azure/cache';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
 const build = (props: RedisCacheProps = {}) => {
@@ -65,6 +66,6 @@ describe('RedisCache', () => {
     [{ patchSchedule: { dayOfWeek: 'Caturday', startHourUtc: 3 } }, 'test/Redis: patchSchedule needs a dayOfWeek (Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday, Everyday, Weekend) and a startHourUtc 0-23 (got {"dayOfWeek":"Caturday","startHourUtc":3})'],
     [{ name: 'redis_cache' }, 'test/Redis: Redis cache name may contain only letters, digits and hyphens, and must start and end with a letter or digit (got "redis_cache")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as RedisCacheProps)).toThrow(message);
+    expectValidationError(() => build(props as RedisCacheProps), message);
   });
 });

@@ -6,8 +6,9 @@ import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-man
 import { Testing } from 'cdktf';
 import { LifecycleRule, StorageAccount, StorageAccountProps } from '../../lib/azure/storage';
 import { AzureStack } from '../../lib/core/azure-stack';
+import { expectValidationError } from '../helpers';
 
-const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, location: 'eastus', backend: { type: 'local' } });
+const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, stage: environment === 'prod' ? 'production' : 'non-production', location: 'eastus', backend: { type: 'local' } });
 const build = (props: StorageAccountProps = {}, environment = 'dev') => {
   const stack = newStack(environment);
   const st = new StorageAccount(stack, 'St', props);
@@ -136,7 +137,7 @@ describe('StorageAccount', () => {
     [{ name: 'st-personal' }, 'test/St: storage account name may contain only lowercase letters and digits (got "st-personal")'],
     [{ name: 'stpersonaltechstaticfiles01' }, 'test/St: storage account name must be 3-24 characters long (got "stpersonaltechstaticfiles01")'],
   ])('rejects %j', (props, message) => {
-    expect(() => build(props as StorageAccountProps)).toThrow(message);
+    expectValidationError(() => build(props as StorageAccountProps), message);
   });
 
   test.each([
@@ -146,12 +147,12 @@ describe('StorageAccount', () => {
     [{ name: 'order', coolAfterDays: 90, archiveAfterDays: 30 }, 'test/St: lifecycle days must grow from cool to archive to delete (got {"name":"order","coolAfterDays":90,"archiveAfterDays":30})'],
     [{ name: 'prefix', prefixes: ['/backups'], deleteAfterDays: 1 }, 'test/St: lifecycle prefixes must start with a container name (container/prefix), at most 10 per rule (got "prefix")'],
   ] as [LifecycleRule, string][])('rejects lifecycle rule %j', (rule, message) => {
-    expect(() => build({ lifecycleRules: [rule] })).toThrow(message);
+    expectValidationError(() => build({ lifecycleRules: [rule] }), message);
   });
 
   test('rejects duplicate lifecycle rule names', () => {
     const { st } = build({ lifecycleRules: [{ name: 'a', deleteAfterDays: 1 }] });
-    expect(() => st.addLifecycleRule({ name: 'a', deleteAfterDays: 2 })).toThrow('test/St: lifecycle rule names must be unique (got "a")');
+    expectValidationError(() => st.addLifecycleRule({ name: 'a', deleteAfterDays: 2 }), 'test/St: lifecycle rule names must be unique (got "a")');
   });
 
   test.each([

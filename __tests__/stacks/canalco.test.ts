@@ -13,6 +13,7 @@ import { Testing } from 'cdktf';
 import { CANALCO_ENVIRONMENTS, canalcoConfig, CanalcoConfig, canalcoSchema } from '../../config/canalco';
 import { loadConfig, merge } from '../../lib/core/config';
 import { addCanalcoStacks, CanalcoStack } from '../../stacks/canalco';
+import { expectValidationError } from '../helpers';
 
 type Res = Record<string, unknown>;
 type Json = { resource: Record<string, Record<string, Res>>; terraform: { backend: Record<string, Res> }; data: Record<string, Record<string, Res>> };
@@ -252,8 +253,8 @@ describe('canalco stacks', () => {
 
   test('construct rules still apply to configured values (ASG min > max, S3 bucket names)', () => {
     const bad = { ...canalcoConfig('dev'), compute: { ...canalcoConfig('dev').compute, minSize: 3, maxSize: 2, desiredCapacity: 2 } };
-    expect(() => new CanalcoStack(Testing.app(), 'canalco-dev', 'dev', bad)).toThrow('canalco-dev/BackendAsg: minSize must not exceed maxSize (got {"minSize":3,"maxSize":2})');
-    expect(() => new CanalcoStack(Testing.app(), 'canalco-dev', 'Dev_Env', canalcoConfig('dev'))).toThrow(
+    expectValidationError(() => new CanalcoStack(Testing.app(), 'canalco-dev', 'dev', bad), 'canalco-dev/BackendAsg: minSize must not exceed maxSize (got {"minSize":3,"maxSize":2})');
+    expectValidationError(() => new CanalcoStack(Testing.app(), 'canalco-dev', 'Dev_Env', canalcoConfig('dev')), 
       'canalco-dev/Logs: bucketName may contain only lowercase letters, digits, dots and hyphens, and must start and end with a letter or digit (got "canalco-logs-dev_env")',
     );
   });

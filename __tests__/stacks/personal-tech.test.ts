@@ -1,4 +1,3 @@
-import { expectValidationError } from '../helpers';
 import { ApplicationInsights } from '@cdktf/provider-azurerm/lib/application-insights';
 import { CdnFrontdoorFirewallPolicy } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-firewall-policy';
 import { CdnFrontdoorOrigin } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-origin';
@@ -22,6 +21,7 @@ import { azureBackend } from '../../config/azure-backend';
 import { PERSONAL_TECH_ENVIRONMENTS, personalTechConfig, personalTechSchema } from '../../config/personal-tech';
 import { loadConfig, merge } from '../../lib/core/config';
 import { addPersonalTechStacks, PersonalTechStack } from '../../stacks/personal-tech';
+import { expectValidationError } from '../helpers';
 
 type Resource = Record<string, unknown>;
 type StackJson = { resource: Record<string, Record<string, Resource>>; terraform: { backend: Record<string, unknown> } };
@@ -304,7 +304,7 @@ describe('personal-tech stacks', () => {
 
     test('a construct rule still guards the stack: autoscale on a Basic plan is rejected at synth', () => {
       const raw = merge(dev, { autoscale: { enabled: true } });
-      expect(() => new PersonalTechStack(Testing.app(), 'personal-tech-dev', 'dev', raw)).toThrow('personal-tech-dev/Autoscale: autoscale needs a Standard or Premium plan (B1 is Basic, which scales by hand only) (got "B1")');
+      expectValidationError(() => new PersonalTechStack(Testing.app(), 'personal-tech-dev', 'dev', raw), 'personal-tech-dev/Autoscale: autoscale needs a Standard or Premium plan (B1 is Basic, which scales by hand only) (got "B1")');
     });
   });
 });

@@ -3,6 +3,7 @@ import { STOCKWIZ_ENVIRONMENTS as RAW_ENVIRONMENTS, stockwizConfig, stockwizSche
 import { loadConfig } from '../../lib/core/config';
 import { addStockwizStacks, StockwizStack } from '../../stacks/stockwiz';
 import { addTfstateAwsStack } from '../../stacks/tfstate-aws';
+import { expectValidationError } from '../helpers';
 
 type Resource = Record<string, unknown>;
 type Json = { resource: Record<string, Record<string, Resource>>; terraform: { backend: unknown }; data: Record<string, unknown> };
@@ -290,7 +291,7 @@ describe('stockwiz stacks', () => {
 
   test('a construct rule broken by configuration names the construct path', () => {
     const bad = { ...stockwizConfig('dev'), service: { ...stockwizConfig('dev').service, memoryMiB: 3000 } };
-    expect(() => new StockwizStack(Testing.app(), 'stockwiz-dev', 'dev', bad)).toThrow(
+    expectValidationError(() => new StockwizStack(Testing.app(), 'stockwiz-dev', 'dev', bad), 
       'stockwiz-dev/Service: memoryMiB must be a Fargate size for 2048 CPU units (4096, 5120, 6144, 7168, 8192, 9216, 10240, 11264, 12288, 13312, 14336, 15360, 16384) (got 3000)',
     );
   });

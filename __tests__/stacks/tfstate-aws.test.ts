@@ -22,7 +22,7 @@ describe('tfstate-aws', () => {
 
   test('creates exactly the bucket the AWS stacks\' S3 backend points at', () => {
     expect(AWS_STATE.bucket).toBe('stockwiz-terraform-state-493930199663');
-    expect(awsBackend).toEqual({ type: 's3', bucket: AWS_STATE.bucket, region: 'us-east-1', keyPrefix: '' });
+    expect(awsBackend).toEqual({ type: 's3', bucket: AWS_STATE.bucket, region: 'us-east-1', keyPrefix: '', key: '{environment}/terraform.tfstate' });
     expect(stockwizConfig('dev').backend).toEqual(awsBackend);
     expect(out).toHaveResourceWithProperties(S3Bucket, { bucket: 'stockwiz-terraform-state-493930199663', force_destroy: false, lifecycle: { prevent_destroy: true } });
   });

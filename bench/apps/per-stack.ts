@@ -36,10 +36,11 @@ export function readRegistrations(mainSource: string): Registration[] {
       if (name) importedFrom.set(name, m[2]);
     }
   }
-  // The registrations are the calls between the `// --- architectures` markers (or, without markers, every `add...(app)` call).
+  // The registrations are the calls (or list entries) between the `// --- architectures` markers (or, without markers, every `add...(app)` call).
   const block = /\/\/ --- architectures[^\n]*\n([\s\S]*?)\/\/ --- end architectures/.exec(mainSource);
   const calls = block
-    ? [...block[1].matchAll(/^\s*([A-Za-z_$][\w$]*)\s*\(\s*app\s*\)/gm)].map((m) => m[1])
+    ? // `addX(app);` lines, or `addX,` entries of a `buildStacks(app, [...])` list
+      [...block[1].matchAll(/^\s*([A-Za-z_$][\w$]*)\s*(?:\(\s*app\s*\)|,)/gm)].map((m) => m[1])
     : [...mainSource.matchAll(/^\s*(add\w*)\s*\(\s*app\s*\)/gm)].map((m) => m[1]);
   return calls.map((fn) => {
     const module = importedFrom.get(fn);

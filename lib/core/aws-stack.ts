@@ -1,7 +1,21 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { BaseStack, BaseStackProps } from './base-stack';
+import { AWS_REGIONS, didYouMean, isAwsRegion, isAzOfRegion } from './regions';
+import { Rule, validateProps, ValidationError } from './validation';
+
+const RULES: Rule<AwsStackProps>[] = [
+  {
+    rule: 'region must be an AWS region such as us-east-1 or eu-west-1',
+    check: (p) => (typeof p.region === 'string' && isAwsRegion(p.region) ? undefined : p.region),
+    hint: (bad) => didYouMean(bad, AWS_REGIONS),
+  },
+];
+
+/** Resource types whose `availability_zone` must lie in the stack's region. */
+const AZ_RESOURCES = new Set(['aws_subnet', 'aws_instance', 'aws_ebs_volume']);
 
 export interface AwsStackProps extends BaseStackProps {
   /** AWS region, e.g. `us-east-1`. */
@@ -21,11 +35,26 @@ export class AwsStack extends BaseStack {
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id, props);
+    validateProps(this, props, RULES, { eager: true }); // eager: the provider is configured with the region
     this.region = props.region;
+    // At validation, every availability zone used in the stack must belong to its region.
+    this.node.addValidation({ validate: () => this.azErrors() });
     this.provider = new AwsProvider(this, 'aws', {
       region: props.region,
       allowedAccountIds: props.allowedAccountIds,
     });
+  }
+
+  private azErrors(): string[] {
+    const errors: string[] = [];
+    for (const c of this.node.findAll()) {
+      if (!(c instanceof TerraformResource) || !AZ_RESOURCES.has(c.terraformResourceType)) continue;
+      const az = (c as unknown as { availabilityZoneInput?: string }).availabilityZoneInput;
+      if (typeof az !== 'string' || isAzOfRegion(az, this.region)) continue;
+      const hint = didYouMean(az, ['a', 'b', 'c', 'd', 'e', 'f'].map((l) => `${this.region}${l}`));
+      errors.push(new ValidationError(c.node.path, `availability zone must be in the stack's region ${this.region}`, az, hint).message);
+    }
+    return errors;
   }
 
   /** The account id of the credentials in use (a data source, created once). */

@@ -3,9 +3,10 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { AzureNaming, normalizeLocation, regionShortName, validateAzureName } from '../azure/core/naming';
+import { AZURE_REGION_SHORT_NAMES, AzureNaming, normalizeLocation, regionShortName, validateAzureName } from '../azure/core/naming';
 import { BaseStack, BaseStackProps } from './base-stack';
-import { Rule, validateProps } from './validation';
+import { didYouMean } from './regions';
+import { isGuid, Rule, validateProps } from './validation';
 
 /** Values of the provider's `resource_provider_registrations`. */
 export type ResourceProviderRegistrations = 'none' | 'legacy' | 'core' | 'extended' | 'all';
@@ -47,15 +48,14 @@ export interface AzureStackProps extends BaseStackProps {
   readonly nameSeed?: string;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const RULES: Rule<AzureStackProps>[] = [
   {
     rule: 'location must be a known Azure region such as eastus or westeurope',
-    check: (p) => (regionShortName(p.location) === undefined ? p.location : undefined),
+    check: (p) => (typeof p.location !== 'string' || regionShortName(p.location) === undefined ? p.location : undefined),
+    hint: (bad) => didYouMean(bad, Object.keys(AZURE_REGION_SHORT_NAMES)),
   },
-  { rule: 'subscriptionId must be a GUID', check: (p) => (p.subscriptionId !== undefined && !GUID.test(p.subscriptionId) ? p.subscriptionId : undefined) },
-  { rule: 'tenantId must be a GUID', check: (p) => (p.tenantId !== undefined && !GUID.test(p.tenantId) ? p.tenantId : undefined) },
+  { rule: 'subscriptionId must be a GUID', check: (p) => (p.subscriptionId !== undefined && !isGuid(p.subscriptionId) ? p.subscriptionId : undefined) },
+  { rule: 'tenantId must be a GUID', check: (p) => (p.tenantId !== undefined && !isGuid(p.tenantId) ? p.tenantId : undefined) },
 ];
 
 /**
@@ -85,7 +85,7 @@ export class AzureStack extends BaseStack {
 
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id, props);
-    validateProps(this, props, RULES);
+    validateProps(this, props, RULES, { eager: true }); // eager: names and the provider are built from the location
     this.location = normalizeLocation(props.location);
     this.locationShort = regionShortName(this.location)!;
     this.configuredSubscriptionId = props.subscriptionId;

@@ -18,12 +18,14 @@ export const BACKEND_ENV_VAR = 'CDKTF_BACKEND';
  */
 export function configureBackend(stack: TerraformStack, config: BackendConfig, key: string): void {
   const effective: BackendConfig = process.env[BACKEND_ENV_VAR] === 'local' ? { type: 'local' } : config;
+  const fullKey = `${effective.type === 'local' ? '' : (effective.keyPrefix ?? '')}${key}`;
   switch (effective.type) {
     case 's3': {
+      locations.set(stack, `s3://${effective.bucket}/${fullKey}`);
       const backend = new S3Backend(stack, {
         bucket: effective.bucket,
         region: effective.region,
-        key: `${effective.keyPrefix}${key}`,
+        key: fullKey,
         encrypt: true,
       });
       // use_lockfile (Terraform >= 1.10) is not yet a typed S3BackendConfig field in cdktf 0.21.
@@ -31,16 +33,25 @@ export function configureBackend(stack: TerraformStack, config: BackendConfig, k
       return;
     }
     case 'azurerm':
+      locations.set(stack, `azurerm://${effective.storageAccountName}/${effective.containerName}/${fullKey}`);
       new AzurermBackend(stack, {
         resourceGroupName: effective.resourceGroupName,
         storageAccountName: effective.storageAccountName,
         containerName: effective.containerName,
-        key: `${effective.keyPrefix}${key}`,
+        key: fullKey,
         useAzureadAuth: true,
       });
       return;
     case 'local':
+      locations.set(stack, `local://${stack.node.id}`);
       new LocalBackend(stack, { path: `terraform.${stack.node.id}.tfstate` });
       return;
   }
+}
+
+const locations = new WeakMap<TerraformStack, string>();
+
+/** Where `stack` keeps its state (`s3://<bucket>/<key>`, `azurerm://<account>/<container>/<key>`, `local://<stack>`), once {@link configureBackend} ran. */
+export function stateLocationOf(stack: TerraformStack): string | undefined {
+  return locations.get(stack);
 }

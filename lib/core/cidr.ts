@@ -1,6 +1,13 @@
+import { Token } from 'cdktf';
+
 /**
  * IPv4 CIDR arithmetic used by the network constructs to reject a subnet that
  * lies outside its VPC / VNet or overlaps a sibling, at synth time.
+ *
+ * A block that is an unresolved Terraform token (a `TerraformVariable`, a
+ * resource attribute) is unknown until apply: the predicates below treat it as
+ * acceptable (`isCidr` is true, `cidrContains` is true, `findOverlap` ignores
+ * it), so rules built on them validate only what they can.
  */
 export interface Cidr {
   /** The original text, e.g. `10.0.1.0/24`. */
@@ -38,8 +45,14 @@ export function parseCidr(text: string): Cidr {
   return { text, network, prefix, size };
 }
 
-/** True when `text` parses as a network CIDR. */
+/** True when `text` is an unresolved token (its value is known only at apply). */
+export function isUnknown(text: string | Cidr): boolean {
+  return typeof text === 'string' && Token.isUnresolved(text);
+}
+
+/** True when `text` parses as a network CIDR, or is an unresolved token. */
 export function isCidr(text: string): boolean {
+  if (isUnknown(text)) return true;
   try {
     parseCidr(text);
     return true;
@@ -56,43 +69,20 @@ function asCidr(c: string | Cidr): Cidr {
   return typeof c === 'string' ? parseCidr(c) : c;
 }
 
-/** True when every address of `inner` is inside `outer`. */
+/** True when every address of `inner` is inside `outer` (or either is an unresolved token). */
 export function cidrContains(outer: string | Cidr, inner: string | Cidr): boolean {
+  if (isUnknown(outer) || isUnknown(inner)) return true;
   const o = asCidr(outer);
   const i = asCidr(inner);
   return i.prefix >= o.prefix && i.network >= o.network && i.network + i.size <= o.network + o.size;
 }
 
-/** True when the two blocks share at least one address. */
-export function cidrOverlaps(a: string | Cidr, b: string | Cidr): boolean {
-  const x = asCidr(a);
-  const y = asCidr(b);
-  return x.network < y.network + y.size && y.network < x.network + x.size;
-}
-
-/** Returns the first pair of overlapping blocks in `cidrs`, or undefined. */
+/** Returns the first pair of overlapping blocks in `cidrs`, or undefined; unresolved tokens are left out. */
 export function findOverlap(cidrs: readonly string[]): [string, string] | undefined {
-  const parsed = cidrs.map(parseCidr).sort((a, b) => a.network - b.network);
+  const parsed = cidrs.filter((c) => !isUnknown(c)).map(parseCidr).sort((a, b) => a.network - b.network);
   for (let k = 1; k < parsed.length; k++) {
     const prev = parsed[k - 1];
     if (prev.network + prev.size > parsed[k].network) return [prev.text, parsed[k].text];
   }
   return undefined;
-}
-
-/**
- * Carves the `index`-th block of prefix `newPrefix` out of `parent`
- * (`carveSubnet('10.0.0.0/16', 24, 11)` is `10.0.11.0/24`).
- */
-export function carveSubnet(parent: string, newPrefix: number, index: number): string {
-  const p = parseCidr(parent);
-  if (!Number.isInteger(newPrefix) || newPrefix < p.prefix || newPrefix > 32) {
-    throw new CidrError(`cannot carve /${newPrefix} blocks out of ${parent}`);
-  }
-  const size = 2 ** (32 - newPrefix);
-  const count = p.size / size;
-  if (!Number.isInteger(index) || index < 0 || index >= count) {
-    throw new CidrError(`${parent} holds ${count} /${newPrefix} blocks; index ${index} is out of range`);
-  }
-  return `${formatAddress(p.network + index * size)}/${newPrefix}`;
 }

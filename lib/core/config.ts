@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isCidr } from './cidr';
+import { AWS_REGIONS, didYouMean, isAwsRegion } from './regions';
+import { formatValue } from './validation';
 
 /** Raised when configuration does not match its schema; names the field path. */
 export class ConfigError extends Error {
@@ -10,7 +12,17 @@ export class ConfigError extends Error {
 }
 
 /** A CIDR block field (`10.0.0.0/16`). */
-export const cidr = () => z.string().refine(isCidr, { message: 'must be an IPv4 CIDR block such as 10.0.0.0/16 with no host bits set' });
+export const cidr = () =>
+  z.string().refine(isCidr, { error: (issue) => `must be an IPv4 CIDR block such as 10.0.0.0/16 with no host bits set (got ${formatValue(issue.input)})` });
+
+/** An AWS region field (`us-east-1`); a typo gets a suggestion. */
+export const awsRegion = () =>
+  z.string().refine(isAwsRegion, {
+    error: (issue) => {
+      const hint = didYouMean(issue.input, AWS_REGIONS);
+      return `must be an AWS region such as us-east-1 (got ${formatValue(issue.input)})${hint ? `; did you mean ${formatValue(hint)}?` : ''}`;
+    },
+  });
 
 /** An e-mail address field. */
 export const email = () => z.email();
@@ -24,19 +36,34 @@ export const backendSchema = z.discriminatedUnion('type', [
     type: z.literal('s3'),
     bucket: z.string().min(3).max(63),
     region: z.string().min(1),
-    /** The state key is `<keyPrefix><environment>/terraform.tfstate` unless a stack sets its own. */
-    keyPrefix: z.string().default(''),
+    /** Prepended to the state key. */
+    keyPrefix: z.string().optional(),
+    /**
+     * State key, `{stack}`, `{environment}` and `{architecture}` filled in per stack.
+     * @default `{stack}/terraform.tfstate`
+     */
+    key: z.string().min(1).optional(),
   }),
   z.object({
     type: z.literal('azurerm'),
     resourceGroupName: z.string().min(1),
     storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, 'must be 3-24 lowercase letters and digits'),
     containerName: z.string().min(3),
-    keyPrefix: z.string().default(''),
+    /** Prepended to the state key. */
+    keyPrefix: z.string().optional(),
+    /**
+     * State key, `{stack}`, `{environment}` and `{architecture}` filled in per stack.
+     * @default `{stack}.tfstate`
+     */
+    key: z.string().min(1).optional(),
   }),
   z.object({ type: z.literal('local') }),
 ]);
-export type BackendConfig = z.infer<typeof backendSchema>;
+/** Backend settings; `keyPrefix` and `key` are optional (the input type of {@link backendSchema}). */
+export type BackendConfig = z.input<typeof backendSchema>;
+
+/** The protection level of a stack, set explicitly per environment in each architecture's config. */
+export const stageSchema = () => z.enum(['production', 'non-production']);
 
 /**
  * Validates the configuration of one architecture and environment.

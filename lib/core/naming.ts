@@ -20,11 +20,6 @@ export class Naming {
   arch(...parts: string[]): string {
     return joinName([this.architecture, ...parts, this.environment]);
   }
-
-  /** A short deterministic suffix for globally unique names (S3 buckets, storage accounts). */
-  suffix(length = 6, ...salt: string[]): string {
-    return shortHash([this.architecture, this.environment, ...salt].join('/'), length);
-  }
 }
 
 /** Joins parts with `-`, lower-cased, dropping empty parts. */

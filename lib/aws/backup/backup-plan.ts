@@ -4,6 +4,7 @@ import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { ServiceRole } from '../security/role';
+import { requireProps } from '../../core/validation';
 
 /** Weekly, Sunday 05:00 UTC. */
 export const WEEKLY_SUNDAY_5AM = 'cron(0 5 ? * SUN *)';
@@ -78,6 +79,7 @@ export class BackupPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'selectionTag']);
     validateProps(this, props, RULES);
     this.vault = new BackupVault(this, 'Vault', { name: `${props.name}-vault`, kmsKeyArn: props.kmsKeyArn });
     this.vaultName = this.vault.name;

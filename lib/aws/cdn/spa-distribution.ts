@@ -12,6 +12,7 @@ import { AwsStack } from '../../core/aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { Certificate, DOMAIN_NAME } from '../security/certificate';
 import { SecureBucket } from '../storage/secure-bucket';
+import { requireProps } from '../../core/validation';
 
 /** IDs of the CloudFront managed policies used here (stable across accounts). */
 export const MANAGED_POLICIES = {
@@ -149,6 +150,7 @@ export class SpaDistribution extends Construct {
 
   constructor(scope: Construct, id: string, props: SpaDistributionProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'bucketName', 'logsBucket']);
     validateProps(this, props, RULES);
     const stack = AwsStack.of(this);
     const domains = props.domainNames ?? [];

@@ -7,6 +7,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { EncryptionKey } from '../security/encryption-key';
 import { LaunchTemplate } from './launch-template';
+import { requireProps } from '../../core/validation';
 
 export interface InstanceRefreshOptions {
   /**
@@ -143,6 +144,7 @@ export class AutoScalingGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: AutoScalingGroupProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'launchTemplate', 'subnetIds', 'minSize', 'maxSize']);
     validateProps(this, props, RULES);
     this.name = props.name;
     const targetGroups = props.targetGroupArns ?? [];

@@ -1,6 +1,7 @@
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Construct } from 'constructs';
 import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
+import { requireProps } from '../../core/validation';
 
 export interface InstanceRoleProps {
   /** Role and instance profile name, 1-64 characters of letters, digits and `+=,.@_-`. */
@@ -31,6 +32,7 @@ export class InstanceRole extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: InstanceRoleProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     this.role = new ServiceRole(this, 'Role', {
       name: props.name,
       assumedBy: ['ec2.amazonaws.com'],

@@ -6,6 +6,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { EncryptionKey } from '../security/encryption-key';
 import { InstanceRole } from './instance-role';
 import { MachineImage } from './machine-image';
+import { requireProps } from '../../core/validation';
 
 /** The root EBS volume. */
 export interface RootVolume {
@@ -99,6 +100,7 @@ export class LaunchTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: LaunchTemplateProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'instanceType', 'machineImage', 'role', 'securityGroupIds']);
     validateProps(this, props, RULES);
     this.instanceType = props.instanceType;
     this.encryptionKey = props.encryptionKey;

@@ -2,6 +2,7 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 export interface EcrRepositoryProps {
   /** Repository name, e.g. `dev-stockwiz-api-gateway`. */
@@ -68,6 +69,7 @@ export class EcrRepository extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrRepositoryProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     validateProps(this, props, RULES);
     const exceptions = props.mutableTagExceptions ?? [];
     const immutable = props.immutableTags ?? true;

@@ -1,6 +1,7 @@
 import { EcsCluster as EcsClusterResource } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 export interface EcsClusterProps {
   /** Cluster name, e.g. `dev-cluster`. */
@@ -24,6 +25,7 @@ export class EcsCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: EcsClusterProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     validateProps(this, props, RULES);
     this.cluster = new EcsClusterResource(this, 'Resource', {
       name: props.name,

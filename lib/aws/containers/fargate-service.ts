@@ -14,6 +14,7 @@ import { LogGroup } from '../monitoring/log-group';
 import { SecurityGroup } from '../network/security-group';
 import { EcsCluster } from './ecs-cluster';
 import { EcrRepository } from './ecr-repository';
+import { requireProps } from '../../core/validation';
 
 /** Where a container image comes from. */
 export class ContainerImage {
@@ -326,6 +327,7 @@ export class FargateService extends Construct {
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'cluster', 'cpu', 'memoryMiB', 'containers', 'subnets', 'securityGroups']);
     validateProps(this, props, RULES);
     const stack = AwsStack.of(this);
     this.name = props.name;

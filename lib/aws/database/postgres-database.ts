@@ -8,6 +8,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
 import { Port, SecurityGroup } from '../network/security-group';
 import { SecretRef } from '../security/generated-secret';
+import { requireProps } from '../../core/validation';
 
 /** Subnets of one tier with their availability zones (a `Vpc` tier fits: `vpc.private`). */
 export interface DatabaseSubnets {
@@ -244,6 +245,7 @@ export class PostgresDatabase extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
     super(scope, id);
+    requireProps(this, props, ['identifier', 'vpcId', 'subnets']);
     validateProps(this, props, RULES);
     const engineVersion = props.engineVersion ?? '17';
     this.identifier = props.identifier;

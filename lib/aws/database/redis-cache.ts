@@ -6,6 +6,7 @@ import { LogGroup } from '../monitoring/log-group';
 import { Port, SecurityGroup } from '../network/security-group';
 import { DatabaseSubnets } from './postgres-database';
 import { GeneratedSecret, SecretRef } from '../security/generated-secret';
+import { requireProps } from '../../core/validation';
 
 export interface RedisCacheProps {
   /** Replication group id, e.g. `prod-stockwiz-redis` (1-40 lowercase letters, digits, hyphens; starts with a letter). */
@@ -108,6 +109,7 @@ export class RedisCache extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisCacheProps) {
     super(scope, id);
+    requireProps(this, props, ['replicationGroupId', 'vpcId', 'subnets']);
     validateProps(this, props, RULES);
     const name = props.replicationGroupId;
     const nodes = props.nodes ?? 2;

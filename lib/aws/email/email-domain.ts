@@ -11,6 +11,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { DOMAIN_NAME } from '../security/certificate';
 import { IGrantable } from '../security/role';
+import { requireProps } from '../../core/validation';
 
 /** One SES template; `{{name}}` placeholders are filled from the send call's template data. */
 export interface EmailTemplate {
@@ -97,6 +98,7 @@ export class EmailDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: EmailDomainProps) {
     super(scope, id);
+    requireProps(this, props, ['domain', 'configurationSetName']);
     validateProps(this, props, RULES);
     this.domain = props.domain;
     const stack = AwsStack.of(this);

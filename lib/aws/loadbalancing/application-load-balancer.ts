@@ -11,6 +11,7 @@ import { shortHash } from '../../core/naming';
 import { Rule, validateProps } from '../../core/validation';
 import { Peer, Port, SecurityGroup } from '../network/security-group';
 import { SecureBucket } from '../storage/secure-bucket';
+import { requireProps } from '../../core/validation';
 
 /** Subnets of one tier with their availability zones (a `Vpc` tier fits: `vpc.public`). */
 export interface SubnetSelection {
@@ -263,6 +264,7 @@ export class ApplicationLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationLoadBalancerProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'vpcId', 'subnets']);
     validateProps(this, props, RULES);
     this.name = props.name;
     this.vpcId = props.vpcId;
@@ -357,7 +359,7 @@ export class ApplicationLoadBalancer extends Construct {
 
   /** Forwards requests whose path matches one of `paths` (e.g. `/products/*`) to `targetGroup`. */
   addPathRule(paths: string[], targetGroup: TargetGroup, priority: number): LbListenerRule {
-    validateProps(this, { paths, priority, used: this.priorities }, PATH_RULES);
+    validateProps(this, { paths, priority, used: this.priorities }, PATH_RULES, { eager: true }); // eager: a duplicate priority would collide as a construct id
     this.priorities.add(priority);
     const rule = new LbListenerRule(this, `Rule${priority}`, {
       listenerArn: this.listener.arn,

@@ -4,6 +4,7 @@ import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-re
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { grantKeyDecrypt, grantKeyEncryptDecrypt } from '../security/grants';
 import { IGrantable } from '../security/role';
@@ -112,6 +113,7 @@ const DLQ_RULES: Rule<DeadLetterQueueProps>[] = [
 export class DeadLetterQueue extends EncryptedQueue {
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id, (self) => {
+      requireProps(self, props, ['name']);
       validateProps(self, props, DLQ_RULES);
       return { name: props.name, kmsKeyArn: props.kmsKeyArn, retentionSeconds: (props.retentionDays ?? 14) * DAY, visibilityTimeoutSeconds: 30, receiveWaitSeconds: 20 };
     });
@@ -201,9 +203,10 @@ export class Queue extends EncryptedQueue {
   public readonly maxReceiveCount: number;
 
   constructor(scope: Construct, id: string, props: QueueProps) {
-    const maxReceiveCount = props.maxReceiveCount ?? 3;
+    const maxReceiveCount = props?.maxReceiveCount ?? 3;
     let dlq!: DeadLetterQueue;
     super(scope, id, (self) => {
+      requireProps(self, props, ['name']);
       validateProps(self, props, RULES);
       dlq = new DeadLetterQueue(self, 'DeadLetters', { name: `${props.name}-dlq`, kmsKeyArn: props.kmsKeyArn, retentionDays: props.deadLetterRetentionDays });
       return {

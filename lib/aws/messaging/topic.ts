@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { grantKeyEncryptDecrypt } from '../security/grants';
 import { IGrantable } from '../security/role';
+import { requireProps } from '../../core/validation';
 
 export interface TopicProps {
   /** Topic name, 1-256 characters of letters, digits, hyphens and underscores. */
@@ -34,6 +35,7 @@ export class Topic extends Construct {
 
   constructor(scope: Construct, id: string, props: TopicProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     validateProps(this, props, RULES);
     this.kmsKeyArn = props.kmsKeyArn;
     this.topic = new SnsTopic(this, 'Resource', { name: props.name, kmsMasterKeyId: props.kmsKeyArn ?? 'alias/aws/sns' });

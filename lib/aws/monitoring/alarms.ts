@@ -3,6 +3,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 export interface AlarmTopicProps {
   /** Topic name, e.g. `dev-alerts`. */
@@ -31,6 +32,7 @@ export class AlarmTopic extends Construct {
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     validateProps(this, props, TOPIC_RULES);
     this.topic = new SnsTopic(this, 'Resource', { name: props.name, kmsMasterKeyId: props.kmsKeyArn ?? 'alias/aws/sns' });
     this.topicArn = this.topic.arn;
@@ -115,6 +117,7 @@ export class MetricAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: MetricAlarmProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'namespace', 'metricName', 'dimensions', 'threshold']);
     validateProps(this, props, ALARM_RULES);
     const comparison = props.comparison ?? 'GreaterThanThreshold';
     const topicArns = (props.topics ?? []).map((t) => t.topicArn);

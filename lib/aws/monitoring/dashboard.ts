@@ -3,6 +3,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../../core/aws-stack';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 /** A CloudWatch metric, as the constructs' `metric(...)` helpers return it. */
 export interface MetricRef {
@@ -147,6 +148,7 @@ export class Dashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: DashboardProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'sections']);
     validateProps(this, props, RULES);
     const region = AwsStack.of(this).region;
     this.resource = new CloudwatchDashboard(this, 'Resource', {

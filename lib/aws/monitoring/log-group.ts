@@ -2,6 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Construct } from 'constructs';
 import { CLOUDWATCH_RETENTION_DAYS } from '../../core/config';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 export interface LogGroupProps {
   /** Log group name, e.g. `/ecs/dev`. */
@@ -35,6 +36,7 @@ export class LogGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: LogGroupProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     validateProps(this, props, RULES);
     this.resource = new CloudwatchLogGroup(this, 'Resource', {
       name: props.name,

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
 import { IPeer, Port } from '../../core/peer-port';
 import { ensure, ValidationError } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 // The cloud-neutral rule vocabulary, re-exported so AWS callers import it from here too.
 export { IPeer, Peer, Port } from '../../core/peer-port';
@@ -40,6 +41,7 @@ export class SecurityGroup extends Construct implements IPeer {
 
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
+    requireProps(this, props, ['vpcId', 'name']);
     this.name = props.name;
     this.resource = new SecurityGroupResource(this, 'Resource', {
       name: props.name,

@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { cidrContains, findOverlap, isCidr, parseCidr } from '../../core/cidr';
 import { Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
+import { requireProps } from '../../core/validation';
 
 /** One subnet: its CIDR block and availability zone. */
 export interface SubnetSpec {
@@ -125,7 +126,8 @@ export class Vpc extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    requireProps(this, props, ['name', 'cidr', 'publicSubnets']);
+    validateProps(this, props, RULES, { eager: true }); // eager: subnets, NAT and routes are built from these props
     this.cidr = props.cidr;
     const name = props.name;
 

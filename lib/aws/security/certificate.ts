@@ -4,6 +4,7 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 /** A DNS name: labels of letters, digits and hyphens, optionally a leading `*.`. */
 export const DOMAIN_NAME = /^(\*\.)?(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -51,6 +52,7 @@ export class Certificate extends Construct {
 
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id);
+    requireProps(this, props, ['domainName']);
     validateProps(this, props, RULES);
     this.domainName = props.domainName;
     this.certificate = new AcmCertificate(this, 'Resource', {

@@ -4,6 +4,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../../core/aws-stack';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `stockwiz-dev`. */
@@ -43,6 +44,7 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    requireProps(this, props, ['alias']);
     validateProps(this, props, RULES);
     const stack = AwsStack.of(this);
     const account = stack.accountId;

@@ -4,6 +4,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Construct } from 'constructs';
 import { randomProvider } from '../../core/random';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 /**
  * A reference to a Secrets Manager secret (or one JSON key of it), as
@@ -85,6 +86,7 @@ export class GeneratedSecret extends Construct {
 
   constructor(scope: Construct, id: string, props: GeneratedSecretProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     validateProps(this, props, RULES);
     const password = new Password(this, 'Value', { length: props.length ?? 32, special: false, minLower: 1, minUpper: 1, minNumeric: 1, provider: randomProvider(this) });
     this.secret = new SecretsmanagerSecret(this, 'Resource', {

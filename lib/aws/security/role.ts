@@ -4,6 +4,7 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 /** One IAM policy statement, written the way IAM JSON spells it. */
 export interface PolicyStatement {
@@ -86,6 +87,7 @@ export class ServiceRole extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
+    requireProps(this, props, ['name', 'assumedBy']);
     validateProps(this, props, RULES);
     this.role = new IamRole(this, 'Resource', {
       name: props.name,

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { CLOUDWATCH_RETENTION_DAYS } from '../../core/config';
 import { Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
+import { requireProps } from '../../core/validation';
 
 /** AWS managed rule groups every web ACL gets unless told otherwise, in evaluation order. */
 export const DEFAULT_MANAGED_RULE_GROUPS = [
@@ -103,6 +104,7 @@ export class WebAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: WebAclProps) {
     super(scope, id);
+    requireProps(this, props, ['name']);
     validateProps(this, props, RULES);
     this.name = props.name;
     const metric = (suffix: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${props.name}-${suffix}`.slice(0, 255) });

@@ -11,6 +11,7 @@ import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { LogGroup } from '../monitoring/log-group';
 import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
 import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
+import { requireProps } from '../../core/validation';
 
 /** The oldest Python runtime the library accepts. */
 export const MIN_PYTHON_MINOR = 11;
@@ -159,7 +160,8 @@ export class PythonFunction extends Construct implements IGrantable {
 
   constructor(scope: Construct, id: string, props: PythonFunctionProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    requireProps(this, props, ['functionName', 'codePath']);
+    validateProps(this, props, RULES, { eager: true }); // eager: construction zips codePath
     const name = props.functionName;
     this.timeoutSeconds = props.timeoutSeconds ?? 30;
     this.runtime = props.runtime ?? 'python3.12';

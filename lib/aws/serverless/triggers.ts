@@ -8,6 +8,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { Queue } from '../messaging/queue';
 import { Topic } from '../messaging/topic';
 import { PythonFunction } from './python-function';
+import { requireProps } from '../../core/validation';
 
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const CRON = /^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$/;
@@ -57,6 +58,7 @@ export class ScheduleTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduleTriggerProps) {
     super(scope, id);
+    requireProps(this, props, ['function', 'name', 'schedule']);
     validateProps(this, props, SCHEDULE_RULES);
     this.rule = new CloudwatchEventRule(this, 'Rule', {
       name: props.name,
@@ -98,6 +100,7 @@ export class TopicTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: TopicTriggerProps) {
     super(scope, id);
+    requireProps(this, props, ['function', 'topic']);
     const permission = new LambdaPermission(this, 'Permission', {
       statementId: 'AllowSns',
       action: 'lambda:InvokeFunction',
@@ -161,6 +164,7 @@ export class QueueTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: QueueTriggerProps) {
     super(scope, id);
+    requireProps(this, props, ['function', 'queue']);
     validateProps(this, props, QUEUE_RULES);
     props.queue.grantConsumeMessages(props.function.role);
     this.mapping = new LambdaEventSourceMapping(this, 'Resource', {

@@ -10,6 +10,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
+import { requireProps } from '../../core/validation';
 
 /** A lifecycle rule in days. */
 export interface BucketLifecycleRule {
@@ -141,6 +142,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    requireProps(this, props, ['bucketName']);
     validateProps(this, props, RULES);
     this.bucket = new S3Bucket(this, 'Resource', {
       bucket: props.bucketName,

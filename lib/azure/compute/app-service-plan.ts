@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { requireProps } from '../../core/validation';
 
 /** Pricing tiers of Linux App Service plans, with what each can do. */
 export type AppServiceTier = 'Free' | 'Basic' | 'Standard' | 'PremiumV2' | 'PremiumV3' | 'PremiumV4';
@@ -111,6 +112,7 @@ export class AppServicePlan extends Construct {
 
   constructor(scope: Construct, id: string, props: AppServicePlanProps) {
     super(scope, id);
+    requireProps(this, props, ['sku']);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'appServicePlan', props, 'Microsoft.Web');
     this.sku = props.sku;

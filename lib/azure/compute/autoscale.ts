@@ -4,6 +4,7 @@ import { AzureStack } from '../../core/azure-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AppServicePlan } from './app-service-plan';
+import { requireProps } from '../../core/validation';
 
 /** A CPU rule: when the plan's average CPU crosses `threshold` over `windowMinutes`, change the instance count. */
 export interface CpuScaleRule {
@@ -117,6 +118,7 @@ export class Autoscale extends Construct {
 
   constructor(scope: Construct, id: string, props: AutoscaleProps) {
     super(scope, id);
+    requireProps(this, props, ['plan', 'minimum', 'maximum', 'default']);
     validateProps(this, props, RULES);
     AzureStack.of(this).requireResourceProvider('Microsoft.Insights');
     const name = props.name ?? `${props.plan.name}-autoscale`;

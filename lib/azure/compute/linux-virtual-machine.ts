@@ -4,7 +4,7 @@ import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface'
 import { VirtualMachineDataDiskAttachment } from '@cdktf/provider-azurerm/lib/virtual-machine-data-disk-attachment';
 import { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -136,6 +136,7 @@ export class LinuxVirtualMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: LinuxVirtualMachineProps) {
     super(scope, id);
+    requireProps(this, props, ['subnet', 'sshPublicKey']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'virtualMachine', props, 'Microsoft.Compute');
     const q = props.nameQualifier ? [props.nameQualifier] : [];

@@ -15,6 +15,7 @@ import {
 import { Grant } from '../core/grants';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { AppServicePlan } from './app-service-plan';
+import { requireProps } from '../../core/validation';
 
 /** A container registry the app pulls from (a `ContainerRegistry`, or `ContainerRegistry.fromAttributes`). */
 export interface IContainerRegistryRef {
@@ -238,6 +239,7 @@ export class LinuxWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: LinuxWebAppProps) {
     super(scope, id);
+    requireProps(this, props, ['plan', 'registry', 'image']);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'webApp', props, 'Microsoft.Web');
     const integrated = props.virtualNetworkSubnetId !== undefined;

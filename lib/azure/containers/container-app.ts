@@ -3,7 +3,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, PrincipalType } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
@@ -345,6 +345,7 @@ export class ContainerApp extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerAppProps) {
     super(scope, id);
+    requireProps(this, props, ['environment', 'image']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'containerApp', props, 'Microsoft.App');
     this.identity = props.identity ?? new ManagedIdentity(this, 'Identity', { name: stack.azureNaming.name('userAssignedIdentity', ...(props.nameQualifier ? [props.nameQualifier] : [])), location, resourceGroupName, tags: props.tags });

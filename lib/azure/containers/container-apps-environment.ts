@@ -5,7 +5,7 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -159,6 +159,7 @@ export class ContainerAppsEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerAppsEnvironmentProps) {
     super(scope, id);
+    requireProps(this, props, ['logAnalytics']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'containerAppsEnvironment', props, 'Microsoft.App');
     stack.requireResourceProvider('Microsoft.OperationalInsights');

@@ -441,7 +441,7 @@ export function moveFromLegacyId(resource: TerraformResource, legacyId: string):
  * the resource itself). Validates the props first; errors name `scope`'s path.
  */
 export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: AvmInterfaceProps): AppliedAvmInterfaces {
-  validateProps(scope, { target, props }, RULES);
+  validateProps(scope, { target, props }, RULES, { eager: true }); // eager: the resources below need valid settings
   const stack = AzureStack.of(scope);
 
   const roleAssignments = specEntries(props.roleAssignments).map(([key, r], i) => {

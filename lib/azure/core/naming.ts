@@ -533,7 +533,12 @@ export class AzureNaming {
     const quals = qualifiers.map(clean);
     const tail = [this.environment, this.locationShort].map(clean).filter((p) => p !== '');
     if (r.globallyUnique) tail.push(this.suffix(kind, ...qualifiers));
-    const fixedLength = head.length + tail.join(r.separator).length + 2 * r.separator.length;
+    // A long environment name (`production`) would make the name overflow the service's limit: cut the
+    // environment (to 3 characters at least) so the workload keeps 3 (deterministic; the hash suffix keeps the full name).
+    const fixedOf = () => head.length + tail.join(r.separator).length + 2 * r.separator.length;
+    const want = Math.min(join([clean(this.workload), ...quals]).length, 3);
+    if (tail.length > 0 && r.maxLength - fixedOf() < 1) tail[0] = tail[0].slice(0, Math.max(3, tail[0].length - (want - (r.maxLength - fixedOf()))));
+    const fixedLength = fixedOf();
     const room = Math.max(1, r.maxLength - fixedLength);
     // Too long with a qualifier: the workload shrinks to its initials (`personal-tech` → `pt`) so
     // the qualifier stays readable (`stptstaticdeveus1a2b3c`); then the variable part is cut.

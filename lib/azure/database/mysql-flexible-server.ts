@@ -4,7 +4,7 @@ import { MysqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider
 import { MysqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/mysql-flexible-server-configuration';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointSpec, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { KeyVault, VaultSecret } from '../security/key-vault';
@@ -193,6 +193,7 @@ export class MysqlFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: MysqlFlexibleServerProps) {
     super(scope, id);
+    requireProps(this, props, ['keyVault']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'mysqlFlexibleServer', props, 'Microsoft.DBforMySQL');
     const ha = haOf(props);

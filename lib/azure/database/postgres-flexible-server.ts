@@ -316,7 +316,7 @@ export class PostgresFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps = {}) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    validateProps(this, props, RULES, { eager: true }); // eager: construction reads keyVault and the auth settings
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'postgresqlFlexibleServer', props, 'Microsoft.DBforPostgreSQL');
     const passwordAuth = props.passwordAuth ?? true;
     const entraAuth = props.entraAuth ?? true;

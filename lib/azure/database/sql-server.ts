@@ -3,7 +3,7 @@ import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
 import { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
 import { MssqlVirtualNetworkRule } from '@cdktf/provider-azurerm/lib/mssql-virtual-network-rule';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { specList } from '../core/interfaces';
@@ -86,6 +86,7 @@ export class SqlServer extends Construct {
 
   constructor(scope: Construct, id: string, props: SqlServerProps) {
     super(scope, id);
+    requireProps(this, props, ['databases']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'sqlServer', props, 'Microsoft.Sql');
     const privateOnly = specList(props.privateEndpoints).length > 0;

@@ -3,7 +3,7 @@ import { CdnFrontdoorCustomDomainAssociation } from '@cdktf/provider-azurerm/lib
 import { DnsCnameRecord } from '@cdktf/provider-azurerm/lib/dns-cname-record';
 import { DnsTxtRecord } from '@cdktf/provider-azurerm/lib/dns-txt-record';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { DnsZone } from '../network/dns-zone';
 import { FrontDoor } from './front-door';
 
@@ -29,6 +29,7 @@ export class FrontDoorCustomDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: FrontDoorCustomDomainProps) {
     super(scope, id);
+    requireProps(this, props, ['frontDoor', 'zone', 'hostName']);
     validateProps(this, props, RULES);
     const zoneName = props.zone.resource.nameInput as string;
     const label = props.hostName.slice(0, -(zoneName.length + 1));

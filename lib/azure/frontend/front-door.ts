@@ -11,6 +11,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, identityBlock, ManagedIdentitiesProps } from '../core/interfaces';
 import { validateAzureName } from '../core/naming';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { requireProps } from '../../core/validation';
 
 export type FrontDoorSku = 'Standard_AzureFrontDoor' | 'Premium_AzureFrontDoor';
 
@@ -193,6 +194,7 @@ export class FrontDoor extends Construct {
 
   constructor(scope: Construct, id: string, props: FrontDoorProps) {
     super(scope, id);
+    requireProps(this, props, ['origins']);
     validateProps(this, props, RULES);
     const { stack, name, resourceGroupName } = resolvePlacement(this, 'frontDoorProfile', props, 'Microsoft.Cdn');
     const endpointName = props.endpointName ?? stack.azureNaming.name('frontDoorEndpoint', ...(props.nameQualifier ? [props.nameQualifier] : []));

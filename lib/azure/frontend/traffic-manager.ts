@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { requireProps } from '../../core/validation';
 
 export type TrafficRoutingMethod = 'Priority' | 'Weighted' | 'Performance' | 'Geographic' | 'MultiValue' | 'Subnet';
 
@@ -173,7 +174,8 @@ export class TrafficManagerProfile extends Construct {
 
   constructor(scope: Construct, id: string, props: TrafficManagerProfileProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    requireProps(this, props, ['endpoints']);
+    validateProps(this, props, RULES, { eager: true }); // eager: duplicate endpoint names would collide as construct ids
     const { name, resourceGroupName } = resolvePlacement(this, 'trafficManagerProfile', props, 'Microsoft.Network');
     const m = monitorOf(props);
     const routing = routingOf(props);

@@ -4,7 +4,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { grantRole } from '../core/grants';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -48,6 +48,7 @@ export class FunctionsPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionsPlanProps) {
     super(scope, id);
+    requireProps(this, props, ['hosting']);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'appServicePlan', props, 'Microsoft.Web');
     this.hosting = props.hosting;
     this.sku = props.hosting === 'FlexConsumption' ? 'FC1' : props.hosting === 'Consumption' ? 'Y1' : (props.premiumSku ?? 'EP1');
@@ -167,6 +168,7 @@ export class FunctionApp extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionAppProps) {
     super(scope, id);
+    requireProps(this, props, ['plan', 'storage']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'functionApp', props, 'Microsoft.Web');
     this.identity =

@@ -9,7 +9,7 @@ import { ApiManagementProductPolicy } from '@cdktf/provider-azurerm/lib/api-mana
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -131,6 +131,7 @@ export class ApiManagement extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiManagementProps) {
     super(scope, id);
+    requireProps(this, props, ['sku', 'publisherName', 'publisherEmail', 'apis', 'policies']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'apiManagement', props, 'Microsoft.ApiManagement');
     const injected = props.subnetId !== undefined && INJECTION.test(props.sku);

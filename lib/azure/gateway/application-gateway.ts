@@ -4,7 +4,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrincipalType } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
@@ -151,6 +151,7 @@ export class ApplicationGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationGatewayProps) {
     super(scope, id);
+    requireProps(this, props, ['subnet', 'wafPolicy', 'certificate', 'backends']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'applicationGateway', props, 'Microsoft.Network');
     const q = props.nameQualifier ? [props.nameQualifier] : [];

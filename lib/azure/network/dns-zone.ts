@@ -1,7 +1,7 @@
 import { DnsZone as DnsZoneResource } from '@cdktf/provider-azurerm/lib/dns-zone';
 import { Construct } from 'constructs';
 import { AzureStack } from '../../core/azure-stack';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 
 export interface DnsZoneProps extends AvmCommonProps {
@@ -29,6 +29,7 @@ export class DnsZone extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsZoneProps) {
     super(scope, id);
+    requireProps(this, props, ['zoneName']);
     validateProps(this, props, RULES);
     const stack = AzureStack.of(this);
     stack.requireResourceProvider('Microsoft.Network');

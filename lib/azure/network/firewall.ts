@@ -6,7 +6,7 @@ import { RouteTable as RouteTableResource } from '@cdktf/provider-azurerm/lib/ro
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -85,6 +85,7 @@ export class Firewall extends Construct {
 
   constructor(scope: Construct, id: string, props: FirewallProps) {
     super(scope, id);
+    requireProps(this, props, ['subnet']);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'firewall', props, 'Microsoft.Network');
     const tier = props.tier ?? 'Standard';
@@ -163,6 +164,7 @@ export class RouteTable extends Construct {
 
   constructor(scope: Construct, id: string, props: RouteTableProps) {
     super(scope, id);
+    requireProps(this, props, ['routes']);
     for (const r of props.routes) ensure(this, (r.nextHopType === 'VirtualAppliance') === (r.nextHopIp !== undefined), `route ${r.name}: nextHopIp is required with VirtualAppliance and only with it`, r.nextHopIp);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'routeTable', props, 'Microsoft.Network');
     this.resource = new RouteTableResource(this, 'Resource', {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AzureStack } from '../../core/azure-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
+import { requireProps } from '../../core/validation';
 
 /** The private link DNS zones of the services this library creates (Azure public cloud). */
 export const PRIVATE_DNS_ZONES = {
@@ -71,6 +72,7 @@ export class PrivateDnsZone extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateDnsZoneProps) {
     super(scope, id);
+    requireProps(this, props, ['zoneName']);
     validateProps(this, props, RULES);
     const stack = AzureStack.of(this);
     stack.requireResourceProvider('Microsoft.Network');

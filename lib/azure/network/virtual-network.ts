@@ -10,6 +10,7 @@ import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IPeer, Port } from '../../core/peer-port';
 import { AllowRuleOptions, NetworkSecurityGroup, NsgPeer, NsgPort, NsgProtocol } from './network-security-group';
 import { PrivateDnsZone } from './private-dns';
+import { requireProps } from '../../core/validation';
 
 /** A subnet delegation: the service that injects resources into the subnet. */
 export interface SubnetDelegation {
@@ -309,7 +310,8 @@ export class VirtualNetwork extends Construct implements IVirtualNetwork {
 
   constructor(scope: Construct, id: string, props: VirtualNetworkProps) {
     super(scope, id);
-    validateProps(this, props, RULES);
+    requireProps(this, props, ['addressSpace', 'subnets']);
+    validateProps(this, props, RULES, { eager: true }); // eager: subnet names become construct ids
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'virtualNetwork', props, 'Microsoft.Network');
     this.resourceGroupName = resourceGroupName;
     this.addressSpace = props.addressSpace;

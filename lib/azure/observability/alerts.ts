@@ -4,7 +4,7 @@ import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-a
 import { createHash } from 'crypto';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -44,6 +44,7 @@ export class ActionGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: ActionGroupProps) {
     super(scope, id);
+    requireProps(this, props, ['emailReceivers']);
     validateProps(this, props, ACTION_GROUP_RULES);
     const { stack, name, resourceGroupName } = resolvePlacement(this, 'actionGroup', props, 'Microsoft.Insights');
     this.resource = new MonitorActionGroup(this, 'Resource', {
@@ -142,6 +143,7 @@ export class MetricAlert extends Construct {
 
   constructor(scope: Construct, id: string, props: MetricAlertProps) {
     super(scope, id);
+    requireProps(this, props, ['scopes', 'metricNamespace', 'metricName', 'aggregation', 'operator', 'threshold']);
     validateProps(this, props, METRIC_ALERT_RULES);
     const { stack, resourceGroupName } = resolvePlacement(this, 'metricAlert', { ...props, name: props.name ?? 'placeholder' }, 'Microsoft.Insights');
     const name = props.name ?? stack.azureNaming.name('metricAlert', props.nameQualifier ?? props.metricName);
@@ -211,6 +213,7 @@ export class Workbook extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkbookProps) {
     super(scope, id);
+    requireProps(this, props, ['displayName', 'sourceId', 'queries']);
     validateProps(this, props, WORKBOOK_RULES);
     const { location, resourceGroupName } = resolvePlacement(this, 'metricAlert', { ...props, name: 'workbook' }, 'Microsoft.Insights');
     const h = createHash('sha1').update(this.node.path).digest('hex');

@@ -4,6 +4,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { ILogAnalyticsWorkspace } from './log-analytics';
+import { requireProps } from '../../core/validation';
 
 /** Application types accepted by Application Insights. */
 export const APPLICATION_TYPES = ['web', 'other', 'java', 'MobileCenter', 'Node.JS', 'ios', 'phone', 'store'] as const;
@@ -76,6 +77,7 @@ export class ApplicationInsights extends Construct {
 
   constructor(scope: Construct, id: string, props: ApplicationInsightsProps) {
     super(scope, id);
+    requireProps(this, props, ['workspace']);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'applicationInsights', props, 'Microsoft.Insights');
     const publicAccess = props.publicNetworkAccess ?? true;

@@ -1,7 +1,7 @@
 import { KeyVaultCertificate as KeyVaultCertificateResource } from '@cdktf/provider-azurerm/lib/key-vault-certificate';
 import { Construct } from 'constructs';
 import { AzureStack } from '../../core/azure-stack';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { grantRole } from '../core/grants';
 import { KeyVault } from './key-vault';
 
@@ -77,6 +77,7 @@ export class KeyVaultCertificate extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyVaultCertificateProps) {
     super(scope, id);
+    requireProps(this, props, ['vault', 'name', 'subject']);
     validateProps(this, props, RULES);
     const officer = grantRole(props.vault, props.vault.id, 'Key Vault Certificates Officer', AzureStack.of(this).deployerObjectId, undefined, 'lets Terraform issue the certificates it manages');
     const cn = props.subject.replace(/^CN=/, '').split(',')[0];

@@ -292,7 +292,7 @@ export class KeyVault extends Construct implements IKeyVault {
     super(scope, id);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'keyVault', props, 'Microsoft.KeyVault');
-    this.purgeProtection = props.purgeProtection ?? stack.environment === 'prod';
+    this.purgeProtection = props.purgeProtection ?? stack.isProduction;
     this.deployerSecretsOfficer = props.deployerSecretsOfficer ?? true;
     const acls = props.networkAcls ?? {};
     const deployerIps = props.deployer?.ipRanges ?? [];

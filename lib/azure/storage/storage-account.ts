@@ -259,7 +259,7 @@ export class StorageAccount extends Construct {
       resourceGroupName,
       accountKind: 'StorageV2',
       accountTier: props.accountTier ?? 'Standard',
-      accountReplicationType: props.replication ?? (stack.environment === 'prod' ? 'GRS' : 'LRS'),
+      accountReplicationType: props.replication ?? (stack.isProduction ? 'GRS' : 'LRS'),
       accessTier: props.accessTier ?? 'Hot',
       minTlsVersion: 'TLS1_2',
       httpsTrafficOnlyEnabled: true,
