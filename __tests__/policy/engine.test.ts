@@ -41,7 +41,7 @@ describe('Policy.enable + synthApp', () => {
     const app = appWith(out);
     new Fixture(app, 'one');
     new Fixture(app, 'two');
-    expect(() => synthApp(app)).toThrow(/synth aborted, nothing was written: 2 errors in 2 stacks\none:\n  AWS-S3-006 one\/Storage\/Acl: S3 bucket ACL is not public \(got acl="public-read"\)[^\n]*\ntwo:\n  AWS-S3-006 two\/Storage\/Acl/);
+    expect(() => synthApp(app)).toThrow(/synth aborted, nothing was written: 2 errors in 2 stacks\none:\n {2}AWS-S3-006 one\/Storage\/Acl: S3 bucket ACL is not public \(got acl="public-read"\)[^\n]*\ntwo:\n {2}AWS-S3-006 two\/Storage\/Acl/);
     // (new App() creates the empty outdir and its stacks/ folder; synth writes nothing into them)
     expect(fs.readdirSync(path.join(out, 'stacks'))).toEqual([]);
     expect(fs.existsSync(path.join(out, 'policy'))).toBe(false);
