@@ -91,3 +91,18 @@ describe('metrics on constructs', () => {
     ]);
   });
 });
+
+describe('Grant', () => {
+  test('grant* returns a Grant with its statements; applyBefore makes a resource depend on the role and its policy', async () => {
+    const { ServiceRole, grantSecretRead } = await import('../../lib/aws/security');
+    const { SqsQueue } = await import('@cdktf/provider-aws/lib/sqs-queue');
+    const stack = newStack();
+    const role = new ServiceRole(stack, 'Role', { name: 'r', assumedBy: ['lambda.amazonaws.com'] });
+    const grant = grantSecretRead('arn:aws:secretsmanager:us-east-1:111122223333:secret:x', role, 'arn:aws:kms:us-east-1:111122223333:key/k');
+    expect(grant.statements.map((s) => s.Action)).toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'kms:Decrypt']);
+    const q = new SqsQueue(stack, 'Q', { name: 'q' });
+    grant.applyBefore(q);
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.values(json.resource.aws_sqs_queue)[0]).toMatchObject({ depends_on: [expect.stringMatching(/^aws_iam_role\.Role_/), expect.stringMatching(/^aws_iam_role_policy\.Role_Policy_/)] });
+  });
+});

@@ -1,5 +1,5 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { AssetType, Fn, Lazy, TerraformAsset } from 'cdktf';
+import { ITerraformDependable, AssetType, Fn, Lazy, TerraformAsset } from 'cdktf';
 import { archiveDirectory } from '../../core/archive';
 import { Construct } from 'constructs';
 import { existsSync, statSync } from 'fs';
@@ -237,6 +237,10 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
   /** Adds a statement to the function's role. */
   addToPolicy(statement: PolicyStatement): void {
     this.role.addToPolicy(statement);
+  }
+
+  get grantDependables(): ITerraformDependable[] {
+    return this.role.dependables;
   }
 
   /** Adds (or replaces) an environment variable; the same secret-name rule applies. */
