@@ -13,7 +13,6 @@ import { Queue, Topic } from '../lib/aws/messaging';
 import {
   agentMetric,
   AlarmTopic,
-  albMetric,
   Dashboard,
   databaseConnectionsAlarm,
   databaseFreeStorageAlarm,
@@ -21,7 +20,6 @@ import {
   LogGroup,
   MetricAlarm,
   MetricRef,
-  rdsMetric,
   serverErrorsAlarms,
   sqsMetric,
 } from '../lib/aws/monitoring';
@@ -103,9 +101,8 @@ export class CanalcoStack extends AwsStack {
     const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.arch('alb-sg'), description: 'ALB: HTTPS from the internet, 8000 to the backend' });
     const backendSg = new SecurityGroup(this, 'BackendSg', { vpcId: vpc.vpcId, name: n.arch('backend-sg'), description: 'Backend: 8000 from the ALB; PostgreSQL and HTTPS out' });
     const rdsSg = new SecurityGroup(this, 'RdsSg', { vpcId: vpc.vpcId, name: n.arch('rds-sg'), description: 'RDS: 5432 from the backend only, no egress' });
+    // ALB → backend:8000 opens when the Auto Scaling group registers in the target group, backend → RDS:5432 after the database.
     albSg.allowFrom(Peer.anyIpv4(), Port.tcp(443));
-    albSg.connectTo(backendSg, Port.tcp(port));
-    backendSg.connectTo(rdsSg, Port.tcp(5432));
     backendSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
     // Not in the seed's table: the Lambda functions run in the private subnets and only call AWS APIs over HTTPS.
     const lambdaSg = new SecurityGroup(this, 'LambdaSg', { vpcId: vpc.vpcId, name: n.arch('lambda-sg'), description: 'Lambda functions: HTTPS out only' });
@@ -171,6 +168,7 @@ export class CanalcoStack extends AwsStack {
     if (!dbc.multiAz) Policy.suppress(db, 'AWS-RDS-005', 'the seed runs dev single-AZ (staging and prod are Multi-AZ)');
     if (!dbc.deletionProtection) Policy.suppress(db, 'AWS-RDS-003', 'dev stays destroyable; staging and prod have deletion protection');
     Policy.suppress(db, 'AWS-PROT-001', 'PostgresDatabase has no preventDestroy option yet; deletion_protection and a final snapshot guard prod');
+    db.connections.allowDefaultPortFrom(backendSg);
     const appSecret = new GeneratedSecret(this, 'AppSecretKey', {
       name: `canalco/${env}/app-secret-key`,
       description: 'Secret key of the Canalco backend (sessions, signed tokens)',
@@ -220,7 +218,7 @@ export class CanalcoStack extends AwsStack {
       instanceType: cc.instanceType,
       machineImage: cc.amiId ? MachineImage.fromAmiId(cc.amiId) : MachineImage.latestAmazonLinux2023('x86_64'),
       role,
-      securityGroupIds: [backendSg.securityGroupId],
+      securityGroups: [backendSg],
       rootVolume: { sizeGiB: cc.rootVolumeGiB },
       encryptionKey: key,
       instanceTags: { 'backup-plan': n.arch('ebs-weekly') },
@@ -277,7 +275,7 @@ export class CanalcoStack extends AwsStack {
       minSize: cc.minSize,
       maxSize: cc.maxSize,
       desiredCapacity: cc.desiredCapacity,
-      targetGroupArns: [targets.arn],
+      targetGroups: [targets],
       healthCheckType: 'ELB',
     });
     const cpuAlarms = asg.scaleOnCpu({ scaleOutAbovePercent: cc.scaleOutCpuPercent, scaleInBelowPercent: cc.scaleInCpuPercent, topics: [alerts] });
@@ -303,7 +301,7 @@ export class CanalcoStack extends AwsStack {
         reservedConcurrency: lc[name].reservedConcurrency,
         kmsKeyArn: key.keyArn,
         logRetentionDays: lc.logRetentionDays,
-        vpc: { subnetIds: workloadSubnets, securityGroupIds: [lambdaSg.securityGroupId] },
+        vpc: { subnetIds: workloadSubnets, securityGroups: [lambdaSg] },
         environment,
       });
       Policy.suppressCheckov(f, 'CKV_AWS_272', "Lambda code is zipped from the repo at synth; the seed's pipeline has no AWS Signer step");
@@ -384,7 +382,6 @@ export class CanalcoStack extends AwsStack {
     const bounceAlarm = email.alarmOnBounceRate('BounceRate', { name: n.arch('ses-rebotes'), topics: [alerts] });
     const allAlarms = [cpuAlarms.scaleOut, ...errorAlarms, diskAlarm, dbStorageAlarm, dbConnAlarm, ...lambdaAlarms, ...dlqAlarms, bounceAlarm];
 
-    const ec2 = (metricName: string, statistic?: string): MetricRef => ({ namespace: 'AWS/EC2', metricName, dimensions: asg.dimensions, statistic });
     const business = (metricName: string): MetricRef => ({ namespace: BUSINESS_NAMESPACE, metricName, dimensions: { Environment: env }, statistic: 'Sum' });
     new Dashboard(this, 'Dashboard', {
       name: n.arch(),
@@ -393,29 +390,29 @@ export class CanalcoStack extends AwsStack {
           title: 'Vista general del sistema',
           description: `Tráfico del ALB, errores 4xx/5xx, latencia y capacidad del backend (${env})`,
           widgets: [
-            { title: 'Solicitudes', metrics: [albMetric(alb, 'RequestCount')], statistic: 'Sum', width: 8 },
-            { title: 'Latencia (p95)', metrics: [albMetric(alb, 'TargetResponseTime')], statistic: 'p95', width: 8 },
+            { title: 'Solicitudes', metrics: [alb.metric('RequestCount')], statistic: 'Sum', width: 8 },
+            { title: 'Latencia (p95)', metrics: [alb.metric('TargetResponseTime')], statistic: 'p95', width: 8 },
             {
               title: 'Errores 4xx / 5xx',
-              metrics: [albMetric(alb, 'HTTPCode_Target_4XX_Count'), albMetric(alb, 'HTTPCode_Target_5XX_Count'), albMetric(alb, 'HTTPCode_ELB_5XX_Count')],
+              metrics: [alb.metric('HTTPCode_Target_4XX_Count'), alb.metric('HTTPCode_Target_5XX_Count'), alb.metric('HTTPCode_ELB_5XX_Count')],
               statistic: 'Sum',
               width: 8,
               thresholds: [{ value: mon.http5xxThreshold, label: 'umbral 5xx' }],
             },
-            { title: 'CPU del backend', metrics: [ec2('CPUUtilization')], thresholds: [{ value: cc.scaleOutCpuPercent, label: 'scale out' }], width: 8 },
+            { title: 'CPU del backend', metrics: [asg.metric('CPUUtilization')], thresholds: [{ value: cc.scaleOutCpuPercent, label: 'scale out' }], width: 8 },
             { title: 'Memoria y disco', metrics: [agentMetric(asg.groupName, 'mem_used_percent'), agentMetric(asg.groupName, 'disk_used_percent', 'Maximum')], width: 8 },
-            { title: 'Instancias en servicio', metrics: [{ namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: asg.dimensions }], width: 8 },
+            { title: 'Instancias en servicio', metrics: [asg.metricInServiceInstances()], width: 8 },
           ],
         },
         {
           title: 'Base de datos',
           description: `RDS PostgreSQL ${dbc.engineVersion} (${dbc.instanceClass}${dbc.multiAz ? ', Multi-AZ' : ''})`,
           widgets: [
-            { title: 'Conexiones', metrics: [rdsMetric(db.identifier, 'DatabaseConnections', 'Maximum')], thresholds: [{ value: Math.floor(dbc.maxConnections * 0.8), label: '80% de max_connections' }], width: 8 },
-            { title: 'CPU y memoria libre', metrics: [rdsMetric(db.identifier, 'CPUUtilization'), rdsMetric(db.identifier, 'FreeableMemory')], width: 8 },
-            { title: 'Almacenamiento libre', metrics: [rdsMetric(db.identifier, 'FreeStorageSpace', 'Minimum')], width: 8 },
-            { title: 'Latencia de lectura / escritura', metrics: [rdsMetric(db.identifier, 'ReadLatency'), rdsMetric(db.identifier, 'WriteLatency')], width: 12 },
-            { title: 'IOPS', metrics: [rdsMetric(db.identifier, 'ReadIOPS'), rdsMetric(db.identifier, 'WriteIOPS')], width: 12 },
+            { title: 'Conexiones', metrics: [db.metric('DatabaseConnections', { statistic: 'Maximum' })], thresholds: [{ value: Math.floor(dbc.maxConnections * 0.8), label: '80% de max_connections' }], width: 8 },
+            { title: 'CPU y memoria libre', metrics: [db.metric('CPUUtilization'), db.metric('FreeableMemory')], width: 8 },
+            { title: 'Almacenamiento libre', metrics: [db.metric('FreeStorageSpace', { statistic: 'Minimum' })], width: 8 },
+            { title: 'Latencia de lectura / escritura', metrics: [db.metric('ReadLatency'), db.metric('WriteLatency')], width: 12 },
+            { title: 'IOPS', metrics: [db.metric('ReadIOPS'), db.metric('WriteIOPS')], width: 12 },
           ],
         },
         {

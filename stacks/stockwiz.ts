@@ -5,7 +5,7 @@ import { ContainerImage, ContainerProps, EcrRepository, EcsCluster, FargateServi
 import { PostgresDatabase, RedisCache } from '../lib/aws/database';
 import { GeneratedSecret, SecretRef } from '../lib/aws/security/generated-secret';
 import { ApplicationLoadBalancer } from '../lib/aws/loadbalancing';
-import { AlarmTopic, MetricAlarm } from '../lib/aws/monitoring';
+import { AlarmTopic, Metric } from '../lib/aws/monitoring';
 import { NatGateways, Peer, Port, SecurityGroup, Vpc } from '../lib/aws/network';
 import { EncryptionKey, WebAcl } from '../lib/aws/security';
 import { AwsStack } from '../lib/core/aws-stack';
@@ -51,8 +51,8 @@ export class StockwizStack extends AwsStack {
     const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.env('alb-sg'), description: 'ALB: HTTP and HTTPS from the internet' });
     albSg.allowFrom(Peer.anyIpv4(), Port.tcp(80)).allowFrom(Peer.anyIpv4(), Port.tcp(443));
     Policy.suppressCheckov(albSg, 'CKV_AWS_260', "the seed's ALB security group opens 80 to the internet (the only listener until a certificate is configured)");
+    // 8000-8002 from the ALB: each target group registration below opens its port.
     const ecsSg = new SecurityGroup(this, 'EcsSg', { vpcId: vpc.vpcId, name: n.env('ecs-tasks-sg'), description: 'ECS tasks: 8000-8002 from the ALB' });
-    albSg.connectTo(ecsSg, Port.tcpRange(8000, 8002));
     // Image pulls (ECR, Docker Hub), Secrets Manager and CloudWatch Logs go out over HTTPS through the NAT.
     ecsSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
 
@@ -81,12 +81,11 @@ export class StockwizStack extends AwsStack {
         kmsKeyArn: key.keyArn,
       });
       Policy.suppress(database, 'AWS-PROT-001', 'PostgresDatabase has no preventDestroy option yet; deletion_protection and a final snapshot guard prod');
-      database.allowConnectionsFrom(ecsSg);
       dbPassword = database.masterSecret('password');
       dbUser = database.masterSecret('username');
     } else {
       // 5432 "internal" (seed): only other members of the tasks' group; in dev the services reach it on localhost.
-      ecsSg.allowFrom(ecsSg, Port.tcp(5432), 'PostgreSQL, internal');
+      ecsSg.connections.allowInternally(Port.tcp(5432), 'PostgreSQL, internal');
       dbPassword = new GeneratedSecret(this, 'PostgresPassword', {
         name: `${env}/stockwiz/postgres-password`,
         kmsKeyArn: key.keyArn,
@@ -108,10 +107,9 @@ export class StockwizStack extends AwsStack {
         authTokenSecretName: `${env}/stockwiz/redis-auth-token`,
       });
       Policy.suppressCheckov(cache, 'CKV2_AWS_57', 'the ElastiCache AUTH token has no rotation Lambda (RDS rotates its managed secret)');
-      cache.allowConnectionsFrom(ecsSg);
       cachePassword = cache.authSecret();
     } else {
-      ecsSg.allowFrom(ecsSg, Port.tcp(6379), 'Redis, internal');
+      ecsSg.connections.allowInternally(Port.tcp(6379), 'Redis, internal');
       // The seed's Redis has no password; the container gets one so nothing else in the group can use it.
       cachePassword = new GeneratedSecret(this, 'RedisPassword', {
         name: `${env}/stockwiz/redis-password`,
@@ -254,52 +252,24 @@ export class StockwizStack extends AwsStack {
       logKmsKeyArn: key.keyArn,
     });
 
-    // --- observability: the seed's four alarms to SNS dev-alerts → alerts@example.com
+    database?.connections.allowDefaultPortFrom(service);
+    cache?.connections.allowDefaultPortFrom(service);
+
+    // --- observability: the seed's alarms to SNS dev-alerts → alerts@example.com
     const topic = new AlarmTopic(this, 'Alerts', { name: n.env('alerts'), emails: [config.alertEmail], kmsKeyArn: key.keyArn });
-    const ecsDims = { ClusterName: cluster.name, ServiceName: service.name };
     const a = config.alarms;
-    new MetricAlarm(this, 'HighCpu', {
-      name: n.env('stockwiz-high-cpu'),
-      description: `High CPU: service CPU above ${a.cpuPercent}%`,
-      namespace: 'AWS/ECS',
-      metricName: 'CPUUtilization',
-      dimensions: ecsDims,
-      threshold: a.cpuPercent,
-      topics: [topic],
-    });
-    new MetricAlarm(this, 'HighMemory', {
-      name: n.env('stockwiz-high-memory'),
-      description: `High memory: service memory above ${a.memoryPercent}%`,
-      namespace: 'AWS/ECS',
-      metricName: 'MemoryUtilization',
-      dimensions: ecsDims,
-      threshold: a.memoryPercent,
-      topics: [topic],
-    });
-    // The API gateway's group: every request enters through it.
-    new MetricAlarm(this, 'UnhealthyTargets', {
-      name: n.env('stockwiz-unhealthy-targets'),
-      description: `Health check fails: unhealthy API gateway targets above ${a.unhealthyTargets}`,
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'UnHealthyHostCount',
-      dimensions: { LoadBalancer: alb.arnSuffix, TargetGroup: tgs['api-gateway'].arnSuffix },
-      statistic: 'Maximum',
-      periodSeconds: 60,
-      threshold: a.unhealthyTargets,
-      topics: [topic],
-    });
-    new MetricAlarm(this, 'Http5xx', {
-      name: n.env('stockwiz-http-5xx'),
-      description: `HTTP 5xx: more than ${a.http5xxCount} target 5xx responses in 5 minutes`,
-      namespace: 'AWS/ApplicationELB',
-      metricName: 'HTTPCode_Target_5XX_Count',
-      dimensions: { LoadBalancer: alb.arnSuffix },
-      statistic: 'Sum',
-      periodSeconds: 300,
-      evaluationPeriods: 1,
-      threshold: a.http5xxCount,
-      topics: [topic],
-    });
+    const alarm = (id: string, metric: Metric, name: string, threshold: number, description: string, evaluationPeriods?: number) =>
+      metric.createAlarm(this, id, { name: n.env('stockwiz', name), description, threshold, evaluationPeriods, topics: [topic] });
+    alarm('HighCpu', service.metricCpuUtilization(), 'high-cpu', a.cpuPercent, `High CPU: service CPU above ${a.cpuPercent}%`);
+    alarm('HighMemory', service.metricMemoryUtilization(), 'high-memory', a.memoryPercent, `High memory: service memory above ${a.memoryPercent}%`);
+    // One per target group: /products/* and /inventory/* reach their services directly, not through the gateway.
+    for (const s of SERVICES) {
+      const id = s.name === 'api-gateway' ? 'UnhealthyTargets' : `UnhealthyTargets-${s.name}`;
+      const name = s.name === 'api-gateway' ? 'unhealthy-targets' : `unhealthy-targets-${s.name}`;
+      alarm(id, tgs[s.name].metricUnhealthyHosts(), name, a.unhealthyTargets, `Health check fails: unhealthy ${s.name} targets above ${a.unhealthyTargets}`);
+    }
+    alarm('Http5xx', alb.metricHttpCodeTarget5xx(), 'http-5xx', a.http5xxCount, `HTTP 5xx: more than ${a.http5xxCount} target 5xx responses in 5 minutes`, 1);
+    alarm('Elb5xx', alb.metricHttpCodeElb5xx(), 'elb-5xx', a.http5xxCount, `HTTP 5xx: more than ${a.http5xxCount} load balancer 5xx responses in 5 minutes`, 1);
   }
 }
 

@@ -207,8 +207,8 @@ describe('AutoScalingGroup', () => {
   test('scaleOnCpu: step scaling out above the threshold and in below the floor, each driven by its alarm', () => {
     const stack = newStack();
     const { scaleOut, scaleIn } = group(stack).scaleOnCpu({ scaleOutAbovePercent: 80 });
-    expect(scaleOut.alarmArn).toBeDefined();
-    expect(scaleIn.alarmArn).toBeDefined();
+    expect(scaleOut.alarm.alarmNameInput).toBe('backend-cpu-above-80');
+    expect(scaleIn.alarm.alarmNameInput).toBe('backend-cpu-below-30');
     const out = Testing.synth(stack);
     expect(out).toHaveResourceWithProperties(AutoscalingPolicy, { name: 'backend-cpu-scale-out', policy_type: 'StepScaling', step_adjustment: [{ scaling_adjustment: 1, metric_interval_lower_bound: '0' }] });
     expect(out).toHaveResourceWithProperties(AutoscalingPolicy, { name: 'backend-cpu-scale-in', step_adjustment: [{ scaling_adjustment: -1, metric_interval_upper_bound: '0' }] });

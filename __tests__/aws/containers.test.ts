@@ -263,4 +263,60 @@ describe('FargateService', () => {
     const { stack, props } = setup();
     expectValidationError(() => new FargateService(stack, 'Service', { ...props, ...override(props) }), message);
   });
+
+  describe('modes never synthesized by the stacks', () => {
+    const json = (out: string) => JSON.parse(out);
+    test('a service without a load balancer has no health-check grace period and no load_balancer block', () => {
+      const { out } = build({ targetGroups: [] });
+      const svc = resources(json(out), 'aws_ecs_service')[0] as Record<string, unknown>;
+      expect(svc.health_check_grace_period_seconds).toBeUndefined();
+      expect(svc.load_balancer ?? []).toEqual([]);
+    });
+
+    test('a public image with no secrets: the execution role may only write logs (no ECR, secrets or KMS statements, no Resource: [])', () => {
+      const { out } = build({ containers: [{ name: 'web', image: ContainerImage.fromRegistry('nginx:1.27'), port: 8000 }], targetGroups: [] });
+      const policies = resources(json(out), 'aws_iam_role_policy') as { policy: string }[];
+      const statements = policies.flatMap((p) => JSON.parse(p.policy).Statement as { Sid: string; Resource: unknown }[]);
+      expect(statements.map((s) => s.Sid)).toEqual(['WriteLogs']);
+      for (const s of statements) expect(s.Resource).not.toEqual([]);
+    });
+
+    test('ECS Exec: the service enables it and the task role gets the four ssmmessages actions', () => {
+      const { out } = build({ enableExecuteCommand: true });
+      expect((resources(json(out), 'aws_ecs_service')[0] as Record<string, unknown>).enable_execute_command).toBe(true);
+      const task = (resources(json(out), 'aws_iam_role_policy') as { policy: string }[]).map((p) => JSON.parse(p.policy)).find((d) => JSON.stringify(d).includes('ssmmessages'));
+      expect(task.Statement[0].Action).toEqual(['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel']);
+    });
+
+    test('a sidecar that is not essential is rendered essential: false', () => {
+      const { props } = setup();
+      const { out } = build({ containers: [{ ...props.containers[0], essential: false }, props.containers[1]] });
+      expect(containerDefs(out).map((c: { name: string; essential: boolean }) => [c.name, c.essential])).toEqual([
+        ['redis', false],
+        ['api-gateway', true],
+      ]);
+    });
+
+    test('a target group naming the wrong container is rejected', () => {
+      const { stack, props } = setup();
+      expectValidationError(
+        () => new FargateService(stack, 'Service', { ...props, targetGroups: [{ ...props.targetGroups![0], containerName: 'redis' }] }),
+        'test/Service: target group registrations must name a container and one of its ports (got "redis:8000")',
+      );
+    });
+
+    test('minCapacity == maxCapacity is accepted', () => {
+      const { out } = build({ autoScaling: { minCapacity: 2, maxCapacity: 2 } });
+      expect(out).toHaveResourceWithProperties(AppautoscalingTarget, { min_capacity: 2, max_capacity: 2 });
+    });
+
+    test('registering in a target group opens the container port from the load balancer (both sides)', () => {
+      const { out } = build();
+      const j = json(out);
+      const ingress = Object.values(j.resource.aws_vpc_security_group_ingress_rule ?? {}) as Record<string, unknown>[];
+      expect(ingress).toContainEqual(expect.objectContaining({ from_port: 8000, to_port: 8000, security_group_id: expect.stringMatching(/\.Sg_/), referenced_security_group_id: expect.stringMatching(/Alb_SecurityGroup_/) }));
+      const egress = Object.values(j.resource.aws_vpc_security_group_egress_rule ?? {}) as Record<string, unknown>[];
+      expect(egress).toContainEqual(expect.objectContaining({ from_port: 8000, security_group_id: expect.stringMatching(/Alb_SecurityGroup_/) }));
+    });
+  });
 });

@@ -32,7 +32,7 @@ describe('Queue', () => {
     const policies = Object.values(json.resource.aws_sqs_queue_policy) as { policy: string }[];
     expect(policies).toHaveLength(2);
     for (const p of policies) expect(p.policy).toContain('"aws:SecureTransport":"false"');
-    expect(q.deadLetterQueue.queueName).toBeDefined();
+    expect(q.deadLetterQueue.queue.nameInput).toBe('jobs-dlq');
   });
 
   test('SSE-KMS with the given key on the queue and its DLQ; grants cover the key', () => {

@@ -69,7 +69,17 @@ describe('stockwiz stacks', () => {
           .sort((a, b) => (a[0] as number) - (b[0] as number));
       const rulesOf = (sg: Resource) => list(ingress, sg);
       // Outbound is narrowed from the seed's "all traffic" to what each tier needs.
-      expect(list(egress, albSg)).toEqual([[8000, 8002, id(ecsSg)]]);
+      // One rule per target group registration (registerConnectable), together the seed's 8000-8002.
+      expect(list(egress, albSg)).toEqual([
+        [8000, 8000, id(ecsSg)],
+        [8001, 8001, id(ecsSg)],
+        [8002, 8002, id(ecsSg)],
+      ]);
+      expect(list(ingress, ecsSg).filter((r) => r[2] === id(albSg))).toEqual([
+        [8000, 8000, id(albSg)],
+        [8001, 8001, id(albSg)],
+        [8002, 8002, id(albSg)],
+      ]);
       expect(list(egress, ecsSg)).toEqual(
         env === 'dev'
           ? [[443, 443, '0.0.0.0/0']]
@@ -84,7 +94,7 @@ describe('stockwiz stacks', () => {
         [443, 443, '0.0.0.0/0'],
       ]);
       const ecs = rulesOf(ecsSg);
-      expect(ecs).toContainEqual([8000, 8002, id(albSg)]);
+      expect(ecs.filter((r) => r[2] === id(albSg)).map((r) => r[0])).toEqual([8000, 8001, 8002]);
       expect(ecs.filter((r) => r[2] === '0.0.0.0/0')).toEqual([]);
       if (env === 'dev') {
         // 5432 and 6379 "internal": only from the tasks' own group
@@ -136,14 +146,17 @@ describe('stockwiz stacks', () => {
       for (const c of containers(env)) expect((c.logConfiguration as { options: Record<string, string> }).options['awslogs-stream-prefix']).toBe(c.name);
     });
 
-    test('the four alarms to SNS <env>-alerts with an e-mail subscription to alerts@example.com', () => {
+    test('the seed\'s alarms, an unhealthy-host alarm per target group and the load balancer\'s own 5xx, to SNS <env>-alerts (alerts@example.com)', () => {
       const topic = one(env, 'aws_sns_topic', { name: `${env}-alerts` });
       expect(topic.kms_master_key_id).toMatch(/aws_kms_key\.Key_/);
       one(env, 'aws_sns_topic_subscription', { protocol: 'email', endpoint: 'alerts@example.com' });
       const alarms = all(env, 'aws_cloudwatch_metric_alarm').map((a) => [a.alarm_name, a.namespace, a.metric_name, a.comparison_operator, a.threshold]);
-      expect(alarms).toHaveLength(4);
+      expect(alarms).toHaveLength(7);
       expect(alarms).toEqual(
         expect.arrayContaining([
+          [`${env}-stockwiz-unhealthy-targets-product-service`, 'AWS/ApplicationELB', 'UnHealthyHostCount', 'GreaterThanThreshold', 0],
+          [`${env}-stockwiz-unhealthy-targets-inventory-service`, 'AWS/ApplicationELB', 'UnHealthyHostCount', 'GreaterThanThreshold', 0],
+          [`${env}-stockwiz-elb-5xx`, 'AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'GreaterThanThreshold', 10],
           [`${env}-stockwiz-high-cpu`, 'AWS/ECS', 'CPUUtilization', 'GreaterThanThreshold', 80],
           [`${env}-stockwiz-high-memory`, 'AWS/ECS', 'MemoryUtilization', 'GreaterThanThreshold', 80],
           [`${env}-stockwiz-unhealthy-targets`, 'AWS/ApplicationELB', 'UnHealthyHostCount', 'GreaterThanThreshold', 0],
@@ -151,6 +164,13 @@ describe('stockwiz stacks', () => {
         ]),
       );
       for (const a of all(env, 'aws_cloudwatch_metric_alarm')) expect(a.alarm_actions).toEqual([expect.stringMatching(/aws_sns_topic\.Alerts_/)]);
+      // Every target group is watched: /products/* and /inventory/* bypass the gateway.
+      const tgs = Object.entries(json(env).resource.aws_lb_target_group).map(([k]) => `\${aws_lb_target_group.${k}.arn_suffix}`);
+      const watched = all(env, 'aws_cloudwatch_metric_alarm').filter((a) => a.metric_name === 'UnHealthyHostCount').map((a) => (a.dimensions as Record<string, string>).TargetGroup);
+      expect(watched.sort()).toEqual(tgs.sort());
+      // The alarm topic is TLS-only and lets CloudWatch publish.
+      const policy = JSON.parse(one(env, 'aws_sns_topic_policy', {}).policy as string);
+      expect(policy.Statement.map((st: { Sid: string }) => st.Sid)).toEqual(['DenyInsecureTransport', 'CloudWatchAlarms']);
     });
   });
 

@@ -4,7 +4,10 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../../core/aws-stack';
 import { Rule, validateProps } from '../../core/validation';
+import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
+import { AlarmStatistic, Metric } from '../monitoring/metric';
+import { Connections, IConnectable } from '../network/connections';
 import { EncryptionKey } from '../security/encryption-key';
 import { LaunchTemplate } from './launch-template';
 import { requireProps } from '../../core/validation';
@@ -45,6 +48,12 @@ export interface AutoScalingGroupProps {
    */
   readonly targetGroupArns?: string[];
   /**
+   * Target groups the instances register with; each opens its port from the load balancer
+   * to the instances' security groups (`registerConnectable`).
+   * @default none
+   */
+  readonly targetGroups?: TargetGroup[];
+  /**
    * `ELB` replaces instances the load balancer sees as unhealthy; `EC2` only those failing EC2 status checks.
    * @default 'ELB' when there are target groups, otherwise 'EC2'
    */
@@ -73,7 +82,7 @@ const RULES: Rule<AutoScalingGroupProps>[] = [
     check: (p) => (p.desiredCapacity !== undefined && (p.desiredCapacity < p.minSize || p.desiredCapacity > p.maxSize) ? p.desiredCapacity : undefined),
   },
   { rule: 'at least one subnet is required', check: (p) => (p.subnetIds.length === 0 ? p.subnetIds : undefined) },
-  { rule: 'ELB health checks need at least one target group', check: (p) => (p.healthCheckType === 'ELB' && (p.targetGroupArns ?? []).length === 0 ? p.healthCheckType : undefined) },
+  { rule: 'ELB health checks need at least one target group', check: (p) => (p.healthCheckType === 'ELB' && (p.targetGroupArns ?? []).length + (p.targetGroups ?? []).length === 0 ? p.healthCheckType : undefined) },
   {
     rule: 'healthCheckGraceSeconds must be a non-negative integer',
     check: (p) => (p.healthCheckGraceSeconds === undefined || isInt(p.healthCheckGraceSeconds) ? undefined : p.healthCheckGraceSeconds),
@@ -136,10 +145,12 @@ const keysWithAutoScaling = new WeakSet<EncryptionKey>();
  * policies cannot reach it), scoped to this account through EC2; without it
  * instances fail to launch.
  */
-export class AutoScalingGroup extends Construct {
+export class AutoScalingGroup extends Construct implements IConnectable {
   public readonly resource: AutoscalingGroup;
   public readonly groupName: string;
   public readonly groupArn: string;
+  /** The instances' network rules (the launch template's security groups). */
+  public readonly connections: Connections;
   private readonly name: string;
 
   constructor(scope: Construct, id: string, props: AutoScalingGroupProps) {
@@ -147,7 +158,9 @@ export class AutoScalingGroup extends Construct {
     requireProps(this, props, ['name', 'launchTemplate', 'subnetIds', 'minSize', 'maxSize']);
     validateProps(this, props, RULES);
     this.name = props.name;
-    const targetGroups = props.targetGroupArns ?? [];
+    const targetGroups = [...(props.targetGroupArns ?? []), ...(props.targetGroups ?? []).map((t) => t.arn)];
+    this.connections = new Connections({ securityGroups: props.launchTemplate.securityGroups });
+    (props.targetGroups ?? []).forEach((t) => t.registerConnectable(this));
     const grace = props.healthCheckGraceSeconds ?? 300;
     const refresh = props.instanceRefresh === false ? undefined : (props.instanceRefresh ?? {});
     const stack = AwsStack.of(this);
@@ -189,6 +202,21 @@ export class AutoScalingGroup extends Construct {
       keysWithAutoScaling.add(key);
       allowAutoScalingToUseKey(key, stack);
     }
+  }
+
+  /** A metric of the group's instances (`AWS/EC2`, dimension `AutoScalingGroupName`). */
+  metric(metricName: string, props: { statistic?: AlarmStatistic; periodSeconds?: number } = {}): Metric {
+    return new Metric({ namespace: 'AWS/EC2', metricName, dimensions: this.dimensions, ...props });
+  }
+
+  /** Average CPU of the instances. */
+  metricCpuUtilization(): Metric {
+    return this.metric('CPUUtilization');
+  }
+
+  /** Instances in service (`AWS/AutoScaling`). */
+  metricInServiceInstances(): Metric {
+    return new Metric({ namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: this.dimensions });
   }
 
   /** Dimensions of this group's metrics. */

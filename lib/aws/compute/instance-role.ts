@@ -1,3 +1,4 @@
+import { ITerraformDependable } from 'cdktf';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Construct } from 'constructs';
 import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
@@ -58,5 +59,9 @@ export class InstanceRole extends Construct implements IGrantable {
 
   addToPolicy(statement: PolicyStatement): void {
     this.role.addToPolicy(statement);
+  }
+
+  get grantDependables(): ITerraformDependable[] {
+    return this.role.dependables;
   }
 }

@@ -1,6 +1,7 @@
 import { LaunchTemplate as LaunchTemplateResource } from '@cdktf/provider-aws/lib/launch-template';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { SecurityGroup } from '../network/security-group';
 import { AwsStack } from '../../core/aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { EncryptionKey } from '../security/encryption-key';
@@ -31,8 +32,16 @@ export interface LaunchTemplateProps {
   readonly machineImage: MachineImage;
   /** Instance role and profile (SSM-managed, no SSH keys). */
   readonly role: InstanceRole;
-  /** Security groups of the instances' network interface. */
-  readonly securityGroupIds: string[];
+  /**
+   * Security groups of the instances' network interface; they become the Auto Scaling group's `connections`.
+   * @default none (then `securityGroupIds` must name one)
+   */
+  readonly securityGroups?: SecurityGroup[];
+  /**
+   * Ids of existing security groups (not managed here), added to `securityGroups`.
+   * @default none
+   */
+  readonly securityGroupIds?: string[];
   /**
    * Root volume size and device.
    * @default 30 GiB gp3 on /dev/xvda
@@ -69,7 +78,7 @@ export interface LaunchTemplateProps {
 const RULES: Rule<LaunchTemplateProps>[] = [
   { rule: 'name must be 3-128 characters of letters, digits and ()./_-', check: (p) => (/^[A-Za-z0-9()./_-]{3,128}$/.test(p.name) ? undefined : p.name) },
   { rule: 'instanceType must look like family.size, e.g. t3.medium', check: (p) => (/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(p.instanceType) ? undefined : p.instanceType) },
-  { rule: 'at least one security group is required', check: (p) => (p.securityGroupIds.length === 0 ? p.securityGroupIds : undefined) },
+  { rule: 'at least one security group is required', check: (p) => ((p.securityGroups ?? []).length + (p.securityGroupIds ?? []).length === 0 ? [] : undefined) },
   {
     rule: 'rootVolume.sizeGiB must be an integer between 8 and 16384',
     check: (p) => {
@@ -97,13 +106,16 @@ export class LaunchTemplate extends Construct {
   public readonly latestVersion: number;
   public readonly instanceType: string;
   public readonly encryptionKey?: EncryptionKey;
+  /** The security groups given as constructs. */
+  public readonly securityGroups: SecurityGroup[];
 
   constructor(scope: Construct, id: string, props: LaunchTemplateProps) {
     super(scope, id);
-    requireProps(this, props, ['name', 'instanceType', 'machineImage', 'role', 'securityGroupIds']);
+    requireProps(this, props, ['name', 'instanceType', 'machineImage', 'role']);
     validateProps(this, props, RULES);
     this.instanceType = props.instanceType;
     this.encryptionKey = props.encryptionKey;
+    this.securityGroups = props.securityGroups ?? [];
     const launchTags = { ...AwsStack.of(this).tags, Name: props.name, ...(props.instanceTags ?? {}) };
 
     this.resource = new LaunchTemplateResource(this, 'Resource', {
@@ -120,7 +132,7 @@ export class LaunchTemplate extends Construct {
         httpPutResponseHopLimit: props.metadataHopLimit ?? 1,
       },
       monitoring: { enabled: props.detailedMonitoring ?? true },
-      networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: props.securityGroupIds }],
+      networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [...(props.securityGroups ?? []).map((g) => g.securityGroupId), ...(props.securityGroupIds ?? [])] }],
       blockDeviceMappings: [
         {
           deviceName: props.rootVolume?.deviceName ?? '/dev/xvda',

@@ -11,7 +11,9 @@ import { Rule, validateProps } from '../../core/validation';
 import { SecretRef, secretValueFrom } from '../security/generated-secret';
 import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { LogGroup } from '../monitoring/log-group';
-import { SecurityGroup } from '../network/security-group';
+import { AlarmStatistic, Metric } from '../monitoring/metric';
+import { Connections, IConnectable } from '../network/connections';
+import { Port, SecurityGroup } from '../network/security-group';
 import { EcsCluster } from './ecs-cluster';
 import { EcrRepository } from './ecr-repository';
 import { requireProps } from '../../core/validation';
@@ -314,7 +316,7 @@ const RULES: Rule<FargateServiceProps>[] = [
  * the deployment circuit breaker with rollback, and optional target-tracking
  * autoscaling on CPU and memory.
  */
-export class FargateService extends Construct {
+export class FargateService extends Construct implements IConnectable {
   public readonly service: EcsService;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly logGroup: LogGroup;
@@ -323,6 +325,8 @@ export class FargateService extends Construct {
   public readonly name: string;
   public readonly clusterName: string;
   public readonly scalingTarget?: AppautoscalingTarget;
+  /** The tasks' network rules (their security groups). */
+  public readonly connections: Connections;
   private readonly taskRoleStatements: Record<string, unknown>[] = [];
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
@@ -332,6 +336,7 @@ export class FargateService extends Construct {
     const stack = AwsStack.of(this);
     this.name = props.name;
     this.clusterName = props.cluster.name;
+    this.connections = new Connections({ securityGroups: props.securityGroups });
 
     this.logGroup = new LogGroup(this, 'Logs', { name: props.logGroupName ?? `/ecs/${props.name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.logKmsKeyArn });
 
@@ -431,7 +436,25 @@ export class FargateService extends Construct {
       lifecycle: props.autoScaling ? { ignoreChanges: ['desired_count'] } : undefined,
     });
 
+    // Registering in a target group opens the container port from the load balancer.
+    registrations.forEach((r) => r.targetGroup.registerConnectable(this, Port.tcp(r.containerPort)));
+
     if (props.autoScaling) this.scalingTarget = this.addAutoScaling(props.name, props.autoScaling);
+  }
+
+  /** A metric of the service (`AWS/ECS`, dimensions `ClusterName` and `ServiceName`). */
+  metric(metricName: string, props: { statistic?: AlarmStatistic; periodSeconds?: number } = {}): Metric {
+    return new Metric({ namespace: 'AWS/ECS', metricName, dimensions: { ClusterName: this.clusterName, ServiceName: this.name }, ...props });
+  }
+
+  /** Average CPU of the service's tasks, percent of the task CPU. */
+  metricCpuUtilization(): Metric {
+    return this.metric('CPUUtilization');
+  }
+
+  /** Average memory of the service's tasks, percent of the task memory. */
+  metricMemoryUtilization(): Metric {
+    return this.metric('MemoryUtilization');
   }
 
   /** Adds a statement to the task role (the permissions the containers' code gets). */

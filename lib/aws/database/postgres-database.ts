@@ -6,6 +6,8 @@ import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
+import { AlarmStatistic, Metric } from '../monitoring/metric';
+import { Connections, IConnectable } from '../network/connections';
 import { Port, SecurityGroup } from '../network/security-group';
 import { SecretRef } from '../security/generated-secret';
 import { requireProps } from '../../core/validation';
@@ -222,10 +224,12 @@ const RULES: Rule<PostgresDatabaseProps>[] = [
  * Performance Insights, Enhanced Monitoring, automatic minor upgrades, tags
  * copied to snapshots, deletion protection and a final snapshot.
  */
-export class PostgresDatabase extends Construct {
+export class PostgresDatabase extends Construct implements IConnectable {
   public readonly instance: DbInstance;
   public readonly replicas: DbInstance[] = [];
   public readonly securityGroup: SecurityGroup;
+  /** Network rules of the instance: `db.connections.allowDefaultPortFrom(service)` opens its port to a client. */
+  public readonly connections: Connections;
   public readonly parameterGroup: DbParameterGroup;
   public readonly subnetGroup: DbSubnetGroup;
   public readonly identifier: string;
@@ -256,6 +260,7 @@ export class PostgresDatabase extends Construct {
 
     this.securityGroup =
       props.securityGroup ?? new SecurityGroup(this, 'SecurityGroup', { vpcId: props.vpcId, name: `${props.identifier}-sg`, description: `${props.identifier} PostgreSQL` });
+    this.connections = new Connections({ securityGroups: [this.securityGroup], defaultPort: Port.tcp(this.port) });
     this.subnetGroup = new DbSubnetGroup(this, 'SubnetGroup', {
       name: `${props.identifier}-subnets`,
       description: `${props.identifier} private subnets`,
@@ -365,9 +370,29 @@ export class PostgresDatabase extends Construct {
     return { secretArn: this.masterSecretArn, jsonKey, kmsKeyArn: this.kmsKeyArn };
   }
 
+  /** A metric of the primary instance (`AWS/RDS`, dimension `DBInstanceIdentifier`). */
+  metric(metricName: string, props: { statistic?: AlarmStatistic; periodSeconds?: number } = {}): Metric {
+    return new Metric({ namespace: 'AWS/RDS', metricName, dimensions: { DBInstanceIdentifier: this.identifier }, ...props });
+  }
+
+  /** Open connections (maximum per 5 minutes). */
+  metricDatabaseConnections(): Metric {
+    return this.metric('DatabaseConnections', { statistic: 'Maximum' });
+  }
+
+  /** Free storage in bytes (minimum per 5 minutes). */
+  metricFreeStorageSpace(): Metric {
+    return this.metric('FreeStorageSpace', { statistic: 'Minimum' });
+  }
+
+  /** Average CPU. */
+  metricCpuUtilization(): Metric {
+    return this.metric('CPUUtilization');
+  }
+
   /** Lets `client` connect: egress on the client's group, ingress on the database's. */
-  allowConnectionsFrom(client: SecurityGroup): void {
-    client.connectTo(this.securityGroup, Port.tcp(this.port));
+  allowConnectionsFrom(client: IConnectable): void {
+    this.connections.allowDefaultPortFrom(client);
   }
 
   private monitoringRole(identifier: string): IamRole {

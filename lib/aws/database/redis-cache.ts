@@ -3,6 +3,7 @@ import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subn
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
+import { Connections, IConnectable } from '../network/connections';
 import { Port, SecurityGroup } from '../network/security-group';
 import { DatabaseSubnets } from './postgres-database';
 import { GeneratedSecret, SecretRef } from '../security/generated-secret';
@@ -96,9 +97,11 @@ const RULES: Rule<RedisCacheProps>[] = [
  * are two nodes or more, daily snapshots, automatic minor upgrades, and slow /
  * engine logs to CloudWatch Logs.
  */
-export class RedisCache extends Construct {
+export class RedisCache extends Construct implements IConnectable {
   public readonly replicationGroup: ElasticacheReplicationGroup;
   public readonly securityGroup: SecurityGroup;
+  /** Network rules of the instance: `db.connections.allowDefaultPortFrom(service)` opens its port to a client. */
+  public readonly connections: Connections;
   public readonly authToken: GeneratedSecret;
   /** Host name of the primary (writes). */
   public readonly primaryEndpoint: string;
@@ -115,6 +118,7 @@ export class RedisCache extends Construct {
     const nodes = props.nodes ?? 2;
     this.port = props.port ?? 6379;
     this.securityGroup = props.securityGroup ?? new SecurityGroup(this, 'SecurityGroup', { vpcId: props.vpcId, name: `${name}-sg`, description: `${name} Redis` });
+    this.connections = new Connections({ securityGroups: [this.securityGroup], defaultPort: Port.tcp(this.port) });
     const subnetGroup = new ElasticacheSubnetGroup(this, 'SubnetGroup', { name: `${name}-subnets`, description: `${name} private subnets`, subnetIds: props.subnets.ids });
     this.authToken = new GeneratedSecret(this, 'AuthToken', {
       name: props.authTokenSecretName ?? `${name}/auth-token`,
@@ -160,7 +164,7 @@ export class RedisCache extends Construct {
   }
 
   /** Lets `client` connect: egress on the client's group, ingress on the cache's. */
-  allowConnectionsFrom(client: SecurityGroup): void {
-    client.connectTo(this.securityGroup, Port.tcp(this.port));
+  allowConnectionsFrom(client: IConnectable): void {
+    this.connections.allowDefaultPortFrom(client);
   }
 }

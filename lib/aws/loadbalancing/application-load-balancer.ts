@@ -4,11 +4,13 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { ITerraformDependable, TerraformResource } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../../core/aws-stack';
 import { shortHash } from '../../core/naming';
 import { Rule, validateProps } from '../../core/validation';
+import { AlarmStatistic, Metric } from '../monitoring/metric';
+import { Connections, IConnectable } from '../network/connections';
 import { Peer, Port, SecurityGroup } from '../network/security-group';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireProps } from '../../core/validation';
@@ -153,19 +155,52 @@ export interface TargetGroupProps {
   readonly deregistrationDelaySeconds?: number;
 }
 
-/** A target group of an {@link ApplicationLoadBalancer}. */
-export interface TargetGroup {
-  readonly resource: LbTargetGroup;
-  readonly name: string;
-  readonly port: number;
-  readonly arn: string;
-  /** `targetgroup/<name>/<id>`, the `TargetGroup` dimension of CloudWatch metrics. */
-  readonly arnSuffix: string;
+/**
+ * A target group of an {@link ApplicationLoadBalancer} (made by `alb.addTargetGroup`).
+ * Registering a target (`registerConnectable`) opens its port from the load balancer.
+ */
+export class TargetGroup {
   /**
    * The listener and rules that route to this group. ECS services registering in the group
    * depend on them (ECS refuses a target group that no load balancer uses yet).
    */
-  readonly routedBy: ITerraformDependable[];
+  public readonly routedBy: ITerraformDependable[] = [];
+  public readonly arn: string;
+  /** `targetgroup/<name>/<id>`, the `TargetGroup` dimension of CloudWatch metrics. */
+  public readonly arnSuffix: string;
+
+  constructor(
+    public readonly resource: LbTargetGroup,
+    public readonly name: string,
+    public readonly port: number,
+    public readonly loadBalancer: ApplicationLoadBalancer,
+  ) {
+    this.arn = resource.arn;
+    this.arnSuffix = resource.arnSuffix;
+  }
+
+  /**
+   * Opens `port` (default: the group's port) from the load balancer to `target`:
+   * egress on the load balancer's group, ingress on the target's.
+   */
+  registerConnectable(target: IConnectable, port: Port = Port.tcp(this.port)): void {
+    this.loadBalancer.connections.allowTo(target, port);
+  }
+
+  /** A metric of this group (`AWS/ApplicationELB`, dimensions `LoadBalancer` and `TargetGroup`). */
+  metric(metricName: string, props: { statistic?: AlarmStatistic; periodSeconds?: number } = {}): Metric {
+    return new Metric({ namespace: 'AWS/ApplicationELB', metricName, dimensions: { LoadBalancer: this.loadBalancer.arnSuffix, TargetGroup: this.arnSuffix }, ...props });
+  }
+
+  /** Unhealthy targets (maximum per minute). */
+  metricUnhealthyHosts(): Metric {
+    return this.metric('UnHealthyHostCount', { statistic: 'Maximum', periodSeconds: 60 });
+  }
+
+  /** Healthy targets (minimum per minute). */
+  metricHealthyHosts(): Metric {
+    return this.metric('HealthyHostCount', { statistic: 'Minimum', periodSeconds: 60 });
+  }
 }
 
 const NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
@@ -242,7 +277,7 @@ const PATH_RULES: Rule<PathRuleInput>[] = [
  * alb.addPathRule(['/products/*'], products, 10);
  * ```
  */
-export class ApplicationLoadBalancer extends Construct {
+export class ApplicationLoadBalancer extends Construct implements IConnectable {
   public readonly resource: Lb;
   public readonly name: string;
   public readonly arn: string;
@@ -259,6 +294,8 @@ export class ApplicationLoadBalancer extends Construct {
   /** The HTTPS listener, when a certificate is set. */
   public readonly httpsListener?: LbListener;
   public readonly targetGroups: TargetGroup[] = [];
+  /** The load balancer's network rules (its security group). */
+  public readonly connections: Connections;
   private readonly vpcId: string;
   private readonly priorities = new Set<number>();
 
@@ -271,6 +308,7 @@ export class ApplicationLoadBalancer extends Construct {
     const https = props.certificateArn !== undefined;
 
     this.securityGroup = props.securityGroup ?? this.defaultSecurityGroup(props, https);
+    this.connections = new Connections({ securityGroups: [this.securityGroup] });
     this.accessLogsBucket = props.accessLogsBucket ?? this.defaultLogBucket(props);
     const prefix = props.accessLogsPrefix ?? props.name;
     this.allowLogDelivery(this.accessLogsBucket, prefix);
@@ -288,7 +326,7 @@ export class ApplicationLoadBalancer extends Construct {
       accessLogs: { bucket: this.accessLogsBucket.bucketName, prefix, enabled: true },
       tags: { Name: props.name },
       // ELB checks that it may write to the bucket when access logs are turned on.
-      dependsOn: [this.accessLogsBucket.node.tryFindChild('Policy')].filter((c): c is TerraformResource => c instanceof TerraformResource),
+      dependsOn: this.accessLogsBucket.policyDependables,
     });
     this.arn = this.resource.arn;
     this.arnSuffix = this.resource.arnSuffix;
@@ -346,7 +384,7 @@ export class ApplicationLoadBalancer extends Construct {
       },
       tags: { Name: props.name },
     });
-    const tg: TargetGroup = { resource, name: props.name, port: props.port, arn: resource.arn, arnSuffix: resource.arnSuffix, routedBy: [] };
+    const tg = new TargetGroup(resource, props.name, props.port, this);
     this.targetGroups.push(tg);
     return tg;
   }
@@ -369,6 +407,31 @@ export class ApplicationLoadBalancer extends Construct {
     });
     targetGroup.routedBy.push(rule);
     return rule;
+  }
+
+  /** A metric of the load balancer (`AWS/ApplicationELB`, dimension `LoadBalancer`). */
+  metric(metricName: string, props: { statistic?: AlarmStatistic; periodSeconds?: number; label?: string } = {}): Metric {
+    return new Metric({ namespace: 'AWS/ApplicationELB', metricName, dimensions: { LoadBalancer: this.arnSuffix }, ...props });
+  }
+
+  /** 5xx answered by the load balancer itself (no healthy target, target unreachable), sum per 5 minutes. */
+  metricHttpCodeElb5xx(): Metric {
+    return this.metric('HTTPCode_ELB_5XX_Count', { statistic: 'Sum', periodSeconds: 300 });
+  }
+
+  /** 5xx returned by the targets, sum per 5 minutes. */
+  metricHttpCodeTarget5xx(): Metric {
+    return this.metric('HTTPCode_Target_5XX_Count', { statistic: 'Sum', periodSeconds: 300 });
+  }
+
+  /** Requests, sum per 5 minutes. */
+  metricRequestCount(): Metric {
+    return this.metric('RequestCount', { statistic: 'Sum' });
+  }
+
+  /** Seconds from the request leaving the load balancer to the target's response. */
+  metricTargetResponseTime(): Metric {
+    return this.metric('TargetResponseTime');
   }
 
   /** Points `recordName` (e.g. `api.example.com`) in a Route 53 hosted zone at the load balancer (A alias). */

@@ -7,6 +7,7 @@ import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { grantKeyDecrypt, grantKeyEncryptDecrypt } from '../security/grants';
+import { Grant } from '../security/grant';
 import { IGrantable } from '../security/role';
 
 const DAY = 86_400;
@@ -67,18 +68,18 @@ abstract class EncryptedQueue extends Construct {
   }
 
   /** Send messages (and encrypt them with the queue's key). */
-  grantSendMessages(grantee: IGrantable): void {
-    grantee.addToPolicy({ Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: this.queueArn });
-    if (this.kmsKeyArn) grantKeyEncryptDecrypt(this.kmsKeyArn, grantee);
+  grantSendMessages(grantee: IGrantable): Grant {
+    const send = Grant.addToPrincipal(grantee, { Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: this.queueArn });
+    return Grant.combine(send, this.kmsKeyArn ? grantKeyEncryptDecrypt(this.kmsKeyArn, grantee) : undefined);
   }
 
   /** Receive and delete messages: what a consumer or an event source mapping needs. */
-  grantConsumeMessages(grantee: IGrantable): void {
-    grantee.addToPolicy({
+  grantConsumeMessages(grantee: IGrantable): Grant {
+    const consume = Grant.addToPrincipal(grantee, {
       Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
       Resource: this.queueArn,
     });
-    if (this.kmsKeyArn) grantKeyDecrypt(this.kmsKeyArn, grantee);
+    return Grant.combine(consume, this.kmsKeyArn ? grantKeyDecrypt(this.kmsKeyArn, grantee) : undefined);
   }
 }
 

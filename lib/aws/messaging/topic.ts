@@ -4,6 +4,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { grantKeyEncryptDecrypt } from '../security/grants';
+import { Grant } from '../security/grant';
 import { IGrantable } from '../security/role';
 import { requireProps } from '../../core/validation';
 
@@ -61,8 +62,8 @@ export class Topic extends Construct {
   }
 
   /** Publish messages (and encrypt them with the topic's key). */
-  grantPublish(grantee: IGrantable): void {
-    grantee.addToPolicy({ Action: 'sns:Publish', Resource: this.topicArn });
-    if (this.kmsKeyArn) grantKeyEncryptDecrypt(this.kmsKeyArn, grantee);
+  grantPublish(grantee: IGrantable): Grant {
+    const publish = Grant.addToPrincipal(grantee, { Action: 'sns:Publish', Resource: this.topicArn });
+    return Grant.combine(publish, this.kmsKeyArn ? grantKeyEncryptDecrypt(this.kmsKeyArn, grantee) : undefined);
   }
 }

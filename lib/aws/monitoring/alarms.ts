@@ -1,41 +1,40 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
-import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
+import { AwsStack } from '../../core/aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
+import { Topic, TopicProps } from '../messaging/topic';
 
-export interface AlarmTopicProps {
-  /** Topic name, e.g. `dev-alerts`. */
-  readonly name: string;
+export interface AlarmTopicProps extends TopicProps {
   /**
    * E-mail addresses subscribed to the topic (each must confirm the subscription).
    * @default no subscriptions
    */
   readonly emails?: string[];
-  /**
-   * KMS key ARN that encrypts messages at rest; its policy must let `cloudwatch.amazonaws.com` use it.
-   * @default the AWS-managed `alias/aws/sns` key
-   */
-  readonly kmsKeyArn?: string;
 }
 
 const TOPIC_RULES: Rule<AlarmTopicProps>[] = [
-  { rule: 'name must be 1-256 characters of letters, digits, hyphens and underscores', check: (p) => (/^[A-Za-z0-9_-]{1,256}$/.test(p.name) ? undefined : p.name) },
   { rule: 'each e-mail subscription must be an e-mail address', check: (p) => (p.emails ?? []).find((e) => !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(e)) },
 ];
 
-/** An encrypted SNS topic that alarms notify, with e-mail subscriptions. */
-export class AlarmTopic extends Construct {
-  public readonly topic: SnsTopic;
-  public readonly topicArn: string;
-
+/**
+ * The topic alarms notify: a {@link Topic} (encrypted, TLS-only policy) that
+ * CloudWatch in this account may publish to, with e-mail subscriptions.
+ * Its KMS key's policy must let `cloudwatch.amazonaws.com` use the key.
+ */
+export class AlarmTopic extends Topic {
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
-    super(scope, id);
-    requireProps(this, props, ['name']);
+    super(scope, id, props);
     validateProps(this, props, TOPIC_RULES);
-    this.topic = new SnsTopic(this, 'Resource', { name: props.name, kmsMasterKeyId: props.kmsKeyArn ?? 'alias/aws/sns' });
-    this.topicArn = this.topic.arn;
+    this.addToResourcePolicy({
+      Sid: 'CloudWatchAlarms',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: this.topicArn,
+      Condition: { StringEquals: { 'aws:SourceAccount': AwsStack.of(this).accountId } },
+    });
     (props.emails ?? []).forEach((email, i) => {
       new SnsTopicSubscription(this, `Email${i + 1}`, { topicArn: this.topicArn, protocol: 'email', endpoint: email });
     });

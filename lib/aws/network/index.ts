@@ -1,2 +1,3 @@
 export * from './vpc';
 export * from './security-group';
+export * from './connections';

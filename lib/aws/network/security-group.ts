@@ -7,6 +7,7 @@ import { isCidr } from '../../core/cidr';
 import { IPeer, Port } from '../../core/peer-port';
 import { ensure, ValidationError } from '../../core/validation';
 import { requireProps } from '../../core/validation';
+import { Connections, IConnectable } from './connections';
 
 // The cloud-neutral rule vocabulary, re-exported so AWS callers import it from here too.
 export { IPeer, Peer, Port } from '../../core/peer-port';
@@ -33,7 +34,7 @@ export interface SecurityGroupProps {
  * backend.allowFrom(alb, Port.tcp(8000));
  * ```
  */
-export class SecurityGroup extends Construct implements IPeer {
+export class SecurityGroup extends Construct implements IPeer, IConnectable {
   public readonly resource: SecurityGroupResource;
   public readonly securityGroupId: string;
   public readonly name: string;
@@ -52,6 +53,13 @@ export class SecurityGroup extends Construct implements IPeer {
     });
     this.securityGroupId = this.resource.id;
   }
+
+  /** The group's own connections (a group is a connectable of itself). */
+  get connections(): Connections {
+    this._connections ??= new Connections({ securityGroups: [this] });
+    return this._connections;
+  }
+  private _connections?: Connections;
 
   get peerSecurityGroupId(): string {
     return this.securityGroupId;

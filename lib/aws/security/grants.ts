@@ -1,3 +1,4 @@
+import { Grant } from './grant';
 import { IGrantable } from './role';
 
 /**
@@ -28,55 +29,56 @@ function listStatement(bucket: IBucketRef, keyPattern: string) {
 }
 
 /** Read objects (and list keys) matching `keyPattern`. */
-export function grantBucketRead(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): void {
-  grantee.addToPolicy(listStatement(bucket, keyPattern));
-  grantee.addToPolicy({ Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: objects(bucket, keyPattern) });
+export function grantBucketRead(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): Grant {
+  return Grant.addToPrincipal(grantee, listStatement(bucket, keyPattern), { Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: objects(bucket, keyPattern) });
 }
 
 /** Write objects matching `keyPattern` (no delete, no ACL or policy changes). */
-export function grantBucketWrite(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): void {
-  grantee.addToPolicy({ Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: objects(bucket, keyPattern) });
+export function grantBucketWrite(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): Grant {
+  return Grant.addToPrincipal(grantee, { Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: objects(bucket, keyPattern) });
 }
 
 /** Read and write objects matching `keyPattern`. */
-export function grantBucketReadWrite(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): void {
-  grantBucketRead(bucket, grantee, keyPattern);
-  grantBucketWrite(bucket, grantee, keyPattern);
+export function grantBucketReadWrite(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): Grant {
+  return Grant.combine(grantBucketRead(bucket, grantee, keyPattern), grantBucketWrite(bucket, grantee, keyPattern));
 }
 
 /** Delete objects matching `keyPattern` (versions stay: deletes add delete markers). */
-export function grantBucketDelete(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): void {
-  grantee.addToPolicy({ Action: 's3:DeleteObject', Resource: objects(bucket, keyPattern) });
+export function grantBucketDelete(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): Grant {
+  return Grant.addToPrincipal(grantee, { Action: 's3:DeleteObject', Resource: objects(bucket, keyPattern) });
 }
 
 /** Read one Secrets Manager secret; `kmsKeyArn` when it is encrypted with a customer-managed key. */
-export function grantSecretRead(secretArn: string, grantee: IGrantable, kmsKeyArn?: string): void {
-  grantee.addToPolicy({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretArn });
-  if (kmsKeyArn) grantKeyDecrypt(kmsKeyArn, grantee);
+export function grantSecretRead(secretArn: string, grantee: IGrantable, kmsKeyArn?: string): Grant {
+  const read = Grant.addToPrincipal(grantee, { Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretArn });
+  return Grant.combine(read, kmsKeyArn ? grantKeyDecrypt(kmsKeyArn, grantee) : undefined);
 }
 
 /** Decrypt with a KMS key (read encrypted queues, topics, secrets, environment variables). */
-export function grantKeyDecrypt(keyArn: string, grantee: IGrantable): void {
-  grantee.addToPolicy({ Action: 'kms:Decrypt', Resource: keyArn });
+export function grantKeyDecrypt(keyArn: string, grantee: IGrantable): Grant {
+  return Grant.addToPrincipal(grantee, { Action: 'kms:Decrypt', Resource: keyArn });
 }
 
 /** Encrypt and decrypt with a KMS key (write to encrypted queues and topics). */
-export function grantKeyEncryptDecrypt(keyArn: string, grantee: IGrantable): void {
-  grantee.addToPolicy({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn });
+export function grantKeyEncryptDecrypt(keyArn: string, grantee: IGrantable): Grant {
+  return Grant.addToPrincipal(grantee, { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn });
 }
 
 /** Pull images from one ECR repository (the authorization token is account-wide by design). */
-export function grantEcrPull(repositoryArn: string, grantee: IGrantable): void {
-  grantee.addToPolicy({ Action: 'ecr:GetAuthorizationToken', Resource: '*' });
-  grantee.addToPolicy({ Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositoryArn });
+export function grantEcrPull(repositoryArn: string, grantee: IGrantable): Grant {
+  return Grant.addToPrincipal(
+    grantee,
+    { Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+    { Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositoryArn },
+  );
 }
 
 /** Write events to one log group. */
-export function grantLogsWrite(logGroupArn: string, grantee: IGrantable): void {
-  grantee.addToPolicy({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` });
+export function grantLogsWrite(logGroupArn: string, grantee: IGrantable): Grant {
+  return Grant.addToPrincipal(grantee, { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` });
 }
 
 /** Publish custom CloudWatch metrics, only in `namespace` (e.g. the business metrics). */
-export function grantPutMetricData(namespace: string, grantee: IGrantable): void {
-  grantee.addToPolicy({ Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': namespace } } });
+export function grantPutMetricData(namespace: string, grantee: IGrantable): Grant {
+  return Grant.addToPrincipal(grantee, { Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': namespace } } });
 }

@@ -4,3 +4,4 @@ export * from './grants';
 export * from './waf';
 export * from './certificate';
 export * from './generated-secret';
+export * from './grant';

@@ -1,7 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
@@ -33,6 +33,11 @@ export interface IGrantable {
   readonly roleArn: string;
   /** Adds a statement to the role's inline policy (duplicates are dropped). */
   addToPolicy(statement: PolicyStatement): void;
+  /**
+   * The resources that carry granted permissions (role, inline policy); `Grant.dependables` returns them.
+   * @default none
+   */
+  readonly grantDependables?: ITerraformDependable[];
 }
 
 export interface ServiceRoleProps {
@@ -129,6 +134,10 @@ export class ServiceRole extends Construct implements IGrantable {
    */
   get dependables(): (IamRole | IamRolePolicy | IamRolePolicyAttachment)[] {
     return [this.role, ...this.attachments, ...(this.policy ? [this.policy] : [])];
+  }
+
+  get grantDependables(): ITerraformDependable[] {
+    return this.dependables;
   }
 
   /** The statements of the inline policy so far (for tests and reviews). */

@@ -1,5 +1,5 @@
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { AssetType, Fn, Lazy, TerraformAsset } from 'cdktf';
+import { ITerraformDependable, AssetType, Fn, Lazy, TerraformAsset } from 'cdktf';
 import { archiveDirectory } from '../../core/archive';
 import { Construct } from 'constructs';
 import { existsSync, statSync } from 'fs';
@@ -9,6 +9,8 @@ import { Rule, validateProps } from '../../core/validation';
 import { DeadLetterQueue } from '../messaging/queue';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { LogGroup } from '../monitoring/log-group';
+import { Connections, IConnectable } from '../network/connections';
+import { SecurityGroup } from '../network/security-group';
 import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
 import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
@@ -20,8 +22,16 @@ export const MIN_PYTHON_MINOR = 11;
 export interface FunctionVpcPlacement {
   /** Private subnets the function's network interfaces use. */
   readonly subnetIds: string[];
-  /** Security groups of those interfaces (egress rules decide what the function can reach). */
-  readonly securityGroupIds: string[];
+  /**
+   * Security groups of those interfaces (egress rules decide what the function can reach); they become the function's `connections`.
+   * @default none (then `securityGroupIds` must name one)
+   */
+  readonly securityGroups?: SecurityGroup[];
+  /**
+   * Ids of existing security groups, added to `securityGroups`.
+   * @default none
+   */
+  readonly securityGroupIds?: string[];
 }
 
 export interface PythonFunctionProps {
@@ -134,7 +144,7 @@ const RULES: Rule<PythonFunctionProps>[] = [
     check: (p) => (p.logRetentionDays === undefined || (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(p.logRetentionDays) ? undefined : p.logRetentionDays),
   },
   ...ENV_RULES,
-  { rule: 'vpc needs at least one subnet and one security group', check: (p) => (p.vpc && (p.vpc.subnetIds.length === 0 || p.vpc.securityGroupIds.length === 0) ? p.vpc : undefined) },
+  { rule: 'vpc needs at least one subnet and one security group', check: (p) => (p.vpc && (p.vpc.subnetIds.length === 0 || (p.vpc.securityGroups ?? []).length + (p.vpc.securityGroupIds ?? []).length === 0) ? p.vpc : undefined) },
 ];
 
 /**
@@ -147,7 +157,7 @@ const RULES: Rule<PythonFunctionProps>[] = [
  *
  * Triggers: `onSchedule`, `onTopic`, `onQueue` (see `triggers.ts`).
  */
-export class PythonFunction extends Construct implements IGrantable {
+export class PythonFunction extends Construct implements IGrantable, IConnectable {
   public readonly function: LambdaFunction;
   public readonly functionName: string;
   public readonly functionArn: string;
@@ -156,6 +166,8 @@ export class PythonFunction extends Construct implements IGrantable {
   public readonly deadLetterQueue: DeadLetterQueue;
   public readonly timeoutSeconds: number;
   public readonly runtime: string;
+  /** The function's network rules (its VPC security groups; none outside a VPC). */
+  public readonly connections: Connections;
   private readonly env: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: PythonFunctionProps) {
@@ -167,6 +179,7 @@ export class PythonFunction extends Construct implements IGrantable {
     this.runtime = props.runtime ?? 'python3.12';
     this.env = { ...(props.environment ?? {}) };
     const tracing = props.tracing ?? true;
+    this.connections = new Connections({ securityGroups: props.vpc?.securityGroups ?? [] });
 
     this.logGroup = new LogGroup(this, 'Logs', { name: `/aws/lambda/${name}`, retentionDays: props.logRetentionDays ?? 365, kmsKeyArn: props.kmsKeyArn });
     this.role = new ServiceRole(this, 'Role', {
@@ -205,7 +218,7 @@ export class PythonFunction extends Construct implements IGrantable {
       tracingConfig: { mode: tracing ? 'Active' : 'PassThrough' },
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name, applicationLogLevel: 'INFO', systemLogLevel: 'WARN' },
       deadLetterConfig: { targetArn: this.deadLetterQueue.queueArn },
-      vpcConfig: props.vpc ? { subnetIds: props.vpc.subnetIds, securityGroupIds: props.vpc.securityGroupIds } : undefined,
+      vpcConfig: props.vpc ? { subnetIds: props.vpc.subnetIds, securityGroupIds: [...(props.vpc.securityGroups ?? []).map((g) => g.securityGroupId), ...(props.vpc.securityGroupIds ?? [])] } : undefined,
       // AWS checks at creation that the role may create network interfaces and send to the dead-letter queue.
       dependsOn: this.role.dependables,
     });
@@ -226,6 +239,10 @@ export class PythonFunction extends Construct implements IGrantable {
   /** Adds a statement to the function's role. */
   addToPolicy(statement: PolicyStatement): void {
     this.role.addToPolicy(statement);
+  }
+
+  get grantDependables(): ITerraformDependable[] {
+    return this.role.dependables;
   }
 
   /** Adds (or replaces) an environment variable; the same secret-name rule applies. */

@@ -7,7 +7,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
@@ -136,6 +136,7 @@ export class SecureBucket extends Construct {
   public readonly bucketName: string;
   public readonly bucketArn: string;
   public readonly bucketId: string;
+  private readonly policy: S3BucketPolicy;
   /** Regional domain name, for CloudFront origins. */
   public readonly regionalDomainName: string;
   private readonly statements: Record<string, unknown>[] = [];
@@ -216,11 +217,16 @@ export class SecureBucket extends Construct {
       Resource: [this.bucketArn, `${this.bucketArn}/*`],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
-    new S3BucketPolicy(this, 'Policy', {
+    this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.bucketId,
       policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
       dependsOn: [pab],
     });
+  }
+
+  /** The bucket policy: what depends on a statement of it (ELB access-log delivery) depends on these. */
+  get policyDependables(): ITerraformDependable[] {
+    return [this.policy];
   }
 
   /** Appends a statement to the bucket policy (resources are ARNs of this bucket). */
