@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import { synthApp } from './lib/core/app';
+import { selected, selectStacks } from './lib/core/select';
 import { addTfstateAzureStack } from './stacks/tfstate-azure';
 import { addStockwizStacks } from './stacks/stockwiz';
 import { addTfstateAwsStack } from './stacks/tfstate-aws';
@@ -11,14 +12,15 @@ import { addCanalcoStacks } from './stacks/canalco';
  * (see ../shared/DESIGN.md), plus the state bootstrap stacks.
  * Each architecture module exports `add<Architecture>Stacks(app)`.
  */
-const app = new App();
+// selectStacks / selected: CDKTF_STACKS=<stacks or architectures> builds only those (lib/core/select.ts).
+const app = selectStacks(new App());
 
 // --- architectures (one line each) ---
-addTfstateAzureStack(app);
-addStockwizStacks(app);
-addTfstateAwsStack(app);
-addPersonalTechStacks(app);
-addCanalcoStacks(app);
+if (selected('tfstate-azure')) addTfstateAzureStack(app);
+if (selected('stockwiz')) addStockwizStacks(app);
+if (selected('tfstate-aws')) addTfstateAwsStack(app);
+if (selected('personal-tech')) addPersonalTechStacks(app);
+if (selected('canalco')) addCanalcoStacks(app);
 // --- end architectures ---
 
 synthApp(app);

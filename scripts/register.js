@@ -1,4 +1,5 @@
 'use strict';
+/* eslint-disable @typescript-eslint/no-this-alias -- the CommonJS wrapper needs the module as `mod` inside `require` */
 /**
  * The TypeScript loader `cdktf synth` starts the app with (cdktf.json: `node scripts/synth.js`, which
  * preloads this file; `node -r ./scripts/register.js main.ts` also works).
@@ -17,8 +18,12 @@
  *    functions that actually ran) and keyed by the file's content hash, since V8 itself only checks the
  *    source length. Node 20 has no `module.enableCompileCache()` (that is Node 22), so this is done here.
  *
- * Switches: CDKTF_SYNTH_CACHE=0 disables both caches (plain @swc-node/register behaviour),
- * CDKTF_SYNTH_CODE_CACHE=0 only the V8 code cache, CDKTF_SYNTH_CACHE_DIR moves the cache.
+ * 3. The entry file's imports of `stacks/` modules load on first use, so an architecture that
+ *    `CDKTF_STACKS` (lib/core/select.ts) leaves out is never loaded.
+ *
+ * Switches: CDKTF_SYNTH_CACHE=0 disables all three (plain @swc-node/register behaviour),
+ * CDKTF_SYNTH_CODE_CACHE=0 only the V8 code cache, CDKTF_SYNTH_LAZY=0 only the lazy imports,
+ * CDKTF_SYNTH_CACHE_DIR moves the cache.
  * Delete the directory to start cold; entries are never reused for changed content.
  */
 const fs = require('fs');
@@ -32,11 +37,12 @@ process.env.SWC_NODE_SOURCE_MAP_MODE = process.env.SWC_NODE_SOURCE_MAP_MODE || '
 const ROOT = path.resolve(__dirname, '..');
 const ENABLED = process.env.CDKTF_SYNTH_CACHE !== '0';
 const CODE_CACHE = ENABLED && process.env.CDKTF_SYNTH_CODE_CACHE !== '0';
+const LAZY_ENTRY = ENABLED && process.env.CDKTF_SYNTH_LAZY !== '0';
 
 if (!ENABLED) {
   require('@swc-node/register');
-} else if (!global.__cdktfSynthRegister) {
-  global.__cdktfSynthRegister = true;
+} else if (!globalThis.__cdktfSynthRegister) {
+  globalThis.__cdktfSynthRegister = true;
   install();
 }
 
@@ -117,12 +123,36 @@ function install() {
   };
   for (const ext of ['.ts', '.tsx', '.mts', '.cts']) require.extensions[ext] = compileTs;
 
-  if (!CODE_CACHE) return;
-
-  // ---- 2. V8 code cache for every CommonJS module
+  // ---- 2. V8 code cache for every CommonJS module, and lazy `stacks/` imports of the entry file
   const pending = []; // scripts whose cache is missing or was rejected: written at exit
   const importModuleDynamically = vm.constants && vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   const originalCompile = Module.prototype._compile;
+  const stacksDir = path.join(ROOT, 'stacks') + path.sep;
+
+  /**
+   * The entry file (main.ts) imports every architecture module, but with a selection
+   * (lib/core/select.ts) it calls only some `add...Stacks`. Its relative imports of `stacks/`
+   * modules are therefore loaded on first use (what swc's `lazy` import option does): an
+   * architecture that is not selected never loads its constructs or provider classes.
+   * Without a selection every module is still loaded, each right before its `add...` call.
+   */
+  const lazyModule = (load) => {
+    let exports;
+    const target = () => (exports ??= load());
+    return new Proxy(
+      {},
+      {
+        get: (_, key) => target()[key],
+        has: (_, key) => key in target(),
+        ownKeys: () => Reflect.ownKeys(target()),
+        getOwnPropertyDescriptor: (_, key) => {
+          const d = Object.getOwnPropertyDescriptor(target(), key);
+          return d && { ...d, configurable: true };
+        },
+      },
+    );
+  };
+  const isEntry = (mod) => mod.id === '.' || mod.filename === globalThis.__cdktfSynthEntry;
 
   Module.prototype._compile = function compileWithCodeCache(content, filename) {
     // Leave anything unusual to Node: policy manifests, inspector break-on-start.
@@ -131,18 +161,25 @@ function install() {
     }
     const mod = this;
     const body = content.startsWith('#!') ? `//${content.slice(2)}` : content; // a shebang is not valid inside the wrapper
-    const hash = sha1(filename, '\0', body);
-    const cacheFile = path.join(v8Dir, `${hash}.bin`);
     let cachedData;
-    try {
-      cachedData = fs.readFileSync(cacheFile);
-    } catch {
-      cachedData = undefined;
+    let cacheFile;
+    if (CODE_CACHE) {
+      cacheFile = path.join(v8Dir, `${sha1(filename, '\0', body)}.bin`);
+      try {
+        cachedData = fs.readFileSync(cacheFile);
+      } catch {
+        cachedData = undefined;
+      }
     }
     const script = new vm.Script(Module.wrap(body), { filename, cachedData, importModuleDynamically });
-    if (cachedData === undefined || script.cachedDataRejected) pending.push({ script, cacheFile });
+    if (CODE_CACHE && (cachedData === undefined || script.cachedDataRejected)) pending.push({ script, cacheFile });
 
+    const lazy = isEntry(mod) && LAZY_ENTRY;
     const require = function require(id) {
+      if (lazy && id.startsWith('.')) {
+        const resolved = Module._resolveFilename(id, mod, false);
+        if (resolved.startsWith(stacksDir)) return lazyModule(() => mod.require(resolved));
+      }
       return mod.require(id);
     };
     require.resolve = (request, options) => Module._resolveFilename(request, mod, false, options);
