@@ -239,7 +239,7 @@ function main() {
   const plan = readPlan(file);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   const n = Math.max(1, Number(process.env.CDKTF_SYNTH_WORKERS) || cores);
-  const workerCost = Number(process.env.CDKTF_SYNTH_WORKER_COST) || 1500;
+  const workerCost = process.env.CDKTF_SYNTH_WORKER_COST ? Number(process.env.CDKTF_SYNTH_WORKER_COST) : 1500;
   let split;
   if (plan && n > 1 && !Object.values(plan.stacks).some((s) => s.dependencies && s.dependencies.length)) {
     split = partition(plan, n);
