@@ -1,4 +1,4 @@
-import { architectureOf, architectureOfStack, patternMatchesStack, patternMayMatchArchitecture, requestedPatterns } from '../../lib/core/select';
+import { architectureOf, architectureOfStack, selectArchitectures, patternMatchesStack, patternMayMatchArchitecture, requestedPatterns } from '../../lib/core/select';
 
 describe('stack selection patterns (CDKTF_STACKS)', () => {
   test('a plain name selects that stack and every <name>-... stack', () => {
@@ -42,5 +42,20 @@ describe('stack selection patterns (CDKTF_STACKS)', () => {
     expect(architectureOfStack('serverless-platform-qa', ['serverless', 'serverless-platform'])).toBe('serverless-platform');
     expect(architectureOfStack('tfstate-aws', ['tfstate-aws', 'tfstate-azure'])).toBe('tfstate-aws');
     expect(architectureOfStack('other-dev', ['stockwiz'])).toBeUndefined();
+  });
+
+  test('selectArchitectures keeps the selected builders, from a list of add functions or a map', () => {
+    const saved = process.env.CDKTF_STACKS;
+    process.env.CDKTF_STACKS = 'canalco-prod';
+    try {
+      function addStockwizStacks(): void {}
+      function addCanalcoStacks(): void {}
+      expect(selectArchitectures([addStockwizStacks, addCanalcoStacks])).toEqual([addCanalcoStacks]);
+      const canalco = (): void => undefined;
+      expect(selectArchitectures({ stockwiz: (): void => undefined, canalco })).toEqual([canalco]);
+    } finally {
+      if (saved === undefined) delete process.env.CDKTF_STACKS;
+      else process.env.CDKTF_STACKS = saved;
+    }
   });
 });

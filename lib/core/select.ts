@@ -137,8 +137,19 @@ export function architectureOf(fn: { name: string }): string {
  * For a list of `add...Stacks` functions (e.g. `buildStacks(app, selectArchitectures([addA, addB]))`):
  * the ones whose architecture is selected, each named by `architectureOf`.
  */
-export function selectArchitectures<F extends { name: string }>(fns: readonly F[]): F[] {
-  return fns.filter((fn) => selected(architectureOf(fn)));
+export function selectArchitectures<F extends { name: string }>(fns: readonly F[]): F[];
+/**
+ * The same for a map of architecture name to builder, e.g.
+ * `buildStacks(app, selectArchitectures({ stockwiz: (a) => addStockwizStacks(a), canalco: (a) => addCanalcoStacks(a) }))`:
+ * the builders only name the `add...` functions inside their bodies, so an architecture that is not
+ * selected does not even load its module (scripts/register.js loads main.ts's `stacks/` imports on first use).
+ */
+export function selectArchitectures<F>(builders: Readonly<Record<string, F>>): F[];
+export function selectArchitectures<F>(arg: readonly F[] | Readonly<Record<string, F>>): F[] {
+  if (Array.isArray(arg)) return arg.filter((fn) => selected(architectureOf(fn as { name: string })));
+  return Object.entries(arg as Record<string, F>)
+    .filter(([name]) => selected(name))
+    .map(([, fn]) => fn);
 }
 
 /** The architecture a stack belongs to by name: the longest of `architectures` that is `<name>` or a `<name>-` prefix. */
