@@ -15,7 +15,8 @@
  *
  * Environment:
  *   CDKTF_STACKS              stacks / architectures to build (lib/core/select.ts)
- *   CDKTF_SYNTH_WORKERS       number of groups; default: the number of cores; 1 = always serial
+ *   CDKTF_SYNTH_WORKERS       number of groups; default: the idle cores (cores - 1-minute load average,
+ *                             rounded, at least 1); 1 = always serial
  *   CDKTF_SYNTH_WORKER_COST   estimated cost of one extra worker, in constructs (default 1500): the runner
  *                             goes parallel only when the estimate saves more than that
  *   CDKTF_SYNTH_VERBOSE=1     print the plan and timings to stderr
@@ -35,6 +36,55 @@ const SELECT = path.join(ROOT, 'lib', 'core', 'select.ts');
 const WORKER_ENV = 'CDKTF_SYNTH_WORKER';
 const verbose = process.env.CDKTF_SYNTH_VERBOSE === '1';
 const log = (...a) => verbose && console.error('[synth]', ...a);
+
+/**
+ * cdktf captures a complete stack trace for every token it creates (Intrinsic, Lazy, ComplexObject,
+ * ...: `creationStack`, only ever read for an error message) and formats it at once: ~0.1 s of a
+ * whole-app synth in `Error.prepareStackTrace` and string splitting. The frames are still captured
+ * when the token is created (same depth, same content), but formatted only if `creationStack` is read.
+ * CDKTF_SYNTH_LAZY_TRACES=0 keeps cdktf's own function.
+ */
+function lazyTokenStackTraces() {
+  if (process.env.CDKTF_SYNTH_LAZY_TRACES === '0') return;
+  let mod;
+  try {
+    mod = require(require.resolve('cdktf/lib/tokens/private/stack-trace', { paths: [ROOT] }));
+  } catch {
+    return; // another cdktf layout: leave it alone
+  }
+  if (typeof mod.captureStackTrace !== 'function' || mod.captureStackTrace.lazy) return;
+  const captureStackTrace = function captureStackTrace(below) {
+    const holder = { stack: '' };
+    const previousLimit = Error.stackTraceLimit;
+    try {
+      Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
+      Error.captureStackTrace(holder, below || captureStackTrace);
+    } finally {
+      Error.stackTraceLimit = previousLimit;
+    }
+    let lines;
+    const get = () =>
+      (lines ??= holder.stack
+        ? holder.stack
+            .split('\n')
+            .slice(1)
+            .map((l) => l.replace(/^\s*at\s+/, ''))
+        : []);
+    return new Proxy([], {
+      get: (_, key) => {
+        const a = get();
+        const v = a[key];
+        return typeof v === 'function' ? v.bind(a) : v;
+      },
+      has: (_, key) => key in get(),
+      ownKeys: () => Reflect.ownKeys(get()),
+      getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(get(), key),
+    });
+  };
+  captureStackTrace.lazy = true;
+  mod.captureStackTrace = captureStackTrace;
+}
+lazyTokenStackTraces();
 
 /** Runs the entry in this thread; returns what lib/core/select.ts recorded. */
 function runEntry(entry) {
@@ -238,7 +288,10 @@ function main() {
   const file = planFile(entry);
   const plan = readPlan(file);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const n = Math.max(1, Number(process.env.CDKTF_SYNTH_WORKERS) || cores);
+  // Default: one group per idle core. On a machine already busy (1-minute load average at or above
+  // the core count) a second group only adds the CPU time of loading everything twice.
+  const idle = Math.max(1, Math.round(cores - os.loadavg()[0] + 0.5));
+  const n = Math.max(1, Number(process.env.CDKTF_SYNTH_WORKERS) || Math.min(cores, idle));
   const workerCost = process.env.CDKTF_SYNTH_WORKER_COST ? Number(process.env.CDKTF_SYNTH_WORKER_COST) : 1500;
   let split;
   if (plan && n > 1 && !Object.values(plan.stacks).some((s) => s.dependencies && s.dependencies.length)) {
