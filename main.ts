@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import { buildStacks, synthApp } from './lib/core/app';
+import { selectArchitectures, selectStacks } from './lib/core/select';
 import { AWS_PACK, AZURE_PACK, Policy } from './lib/policy';
 import { addTfstateAzureStack } from './stacks/tfstate-azure';
 import { addStockwizStacks } from './stacks/stockwiz';
@@ -16,20 +17,25 @@ import { addServerlessPlatformStacks } from './stacks/serverless-platform';
  * calls them in turn and keeps an error in one from hiding the others'.
  * `synthApp` then reports every error of every stack at once and writes nothing,
  * or synthesizes.
+ * CDKTF_STACKS=<stacks or architectures> builds only those (lib/core/select.ts): an
+ * architecture that is not selected does not even load its module.
  */
-const app = new App();
+const app = selectStacks(new App());
 
-buildStacks(app, [
-  // --- architectures (one line each) ---
-  addTfstateAzureStack,
-  addStockwizStacks,
-  addTfstateAwsStack,
-  addPersonalTechStacks,
-  addCanalcoStacks,
-  addFlowliteStacks,
-  addServerlessPlatformStacks,
-  // --- end architectures ---
-]);
+buildStacks(
+  app,
+  selectArchitectures({
+    // --- architectures (one line each) ---
+    'tfstate-azure': (a: App) => addTfstateAzureStack(a),
+    stockwiz: (a: App) => addStockwizStacks(a),
+    'tfstate-aws': (a: App) => addTfstateAwsStack(a),
+    'personal-tech': (a: App) => addPersonalTechStacks(a),
+    canalco: (a: App) => addCanalcoStacks(a),
+    flowlite: (a: App) => addFlowliteStacks(a),
+    'serverless-platform': (a: App) => addServerlessPlatformStacks(a),
+    // --- end architectures ---
+  }),
+);
 
 // Policy packs at synth (lib/policy): errors fail synth, reports in cdktf.out/policy/.
 Policy.enable(app, { packs: [AWS_PACK, AZURE_PACK] });

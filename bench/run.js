@@ -7,6 +7,8 @@
  *   npm run bench -- --quick               1 run each, N = 10 and 100, no test/tsc (smoke test of the harness)
  *   npm run bench -- --compare <file.json> print deltas against an earlier result
  *   npm run bench -- --profile             also CPU-profile main.ts and the largest N, print the hottest functions
+ *   synth cases: see synthCases() (whole app before/after, serial/parallel, one architecture, one stack,
+ *   the doubled app bench/apps/doubled.ts); --skip takes their keys too (e.g. appCold,doubledParallel), and cli
  *   options: --runs <n> (fresh-process synth runs, default 5), --scaling-runs <n> (3), --suite-runs <n> (3),
  *            --sizes 10,100,1000, --skip <perstack,scaling,test,tsc,proposals>, --no-save
  *
@@ -55,9 +57,11 @@ const CDKTF_SYNTH_ENV = {
 };
 
 const BUDGETS = {
-  appWallMs: 1000,
+  // Issue 15's targets, as ratios to the plain-JS floor measured in the same run.
+  appFloorRatio: 4,
   appRssMB: 300,
-  appFloorRatio: 3,
+  oneArchFloorRatio: 2,
+  doubledFloorRatio: 4,
   // Policy packs on (main.ts) vs off (bench/apps/no-policy.ts): issue 13 allows 10 %.
   policyRatio: 1.1,
   scalingMsPerResourceRatio: 1.5,
@@ -147,7 +151,7 @@ function interleaved(cases, runs, progress) {
       const n = c.runs ?? runs;
       if (i >= n) continue;
       progress(`${c.key} ${i + 1}/${n}`);
-      samples[c.key].push(synthOnce(c.key, c.args, c.env));
+      samples[c.key].push(synthOnce(c.key, c.args, typeof c.env === 'function' ? c.env() : c.env));
     }
   }
   return samples;
@@ -164,26 +168,81 @@ function summarizeSynth(samples) {
 
 // ---------------------------------------------------------------- sections
 
-function measureStartupAndApp(o, progress) {
+/**
+ * The cases of the SYNTH section, in print order. `app*` and `doubled*` run cdktf.json's app command
+ * (scripts/synth.js: caching loader, selection, parallel groups when they pay); `appBefore` is the
+ * same main.ts under the loader as it was before issue 15 (plain @swc-node/register, no caches, no
+ * lazy imports, no runner). Every case runs once unmeasured first, so the caches are warm, except
+ * `appCold`, which gets an empty cache directory every run.
+ */
+function synthCases(o) {
+  const few = Math.min(o.runs, 3);
   const cases = [
-    { key: 'node', args: ['-e', '0'] },
-    { key: 'registerHook', args: [...REGISTER, 'bench/apps/empty.ts'] },
-    { key: 'floorPlain', args: ['bench/apps/floor.js'] },
-    { key: 'floor', args: [...REGISTER, 'bench/apps/floor.ts'] },
-    { key: 'app', args: [...REGISTER, APP.entry] },
-    { key: 'appNoPolicy', args: [...REGISTER, 'bench/apps/no-policy.ts'] },
+    { key: 'node', label: 'node -e 0', args: ['-e', '0'] },
+    { key: 'registerHook', label: 'app hook, empty .ts', args: [...REGISTER, 'bench/apps/empty.ts'] },
+    { key: 'floorPlain', label: 'FLOOR, plain node (.js)', args: ['bench/apps/floor.js'] },
+    { key: 'floor', label: 'floor, app hook (.ts)', args: [...REGISTER, 'bench/apps/floor.ts'] },
+    { key: 'appBefore', label: 'whole app, loader before #15', args: ['-r', './scripts/register.js', APP.entry], env: { CDKTF_SYNTH_CACHE: '0' } },
+    { key: 'appCold', label: 'whole app, cold caches', runs: few, args: [...REGISTER, APP.entry], env: () => ({ CDKTF_SYNTH_CACHE_DIR: tempDir('cache') }), noWarmup: true },
+    { key: 'appSerial', label: 'whole app, serial', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_WORKERS: '1' } },
+    { key: 'appParallel', label: 'whole app, 2 groups (forced)', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_WORKERS: '2', CDKTF_SYNTH_WORKER_COST: '0' } },
+    { key: 'app', label: 'WHOLE APP (app command)', args: [...REGISTER, APP.entry] },
+    { key: 'oneArch', label: 'ONE ARCHITECTURE (stockwiz)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'stockwiz' } },
+    { key: 'largestArch', label: 'largest architecture (canalco)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'canalco' } },
+    { key: 'oneStack', label: 'one stack (stockwiz-dev)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'stockwiz-dev' } },
+    { key: 'doubledSerial', label: 'doubled app, serial', args: [...REGISTER, 'bench/apps/doubled.ts'], env: { CDKTF_SYNTH_WORKERS: '1' } },
+    { key: 'doubledParallel', label: 'doubled app, 2 groups (forced)', args: [...REGISTER, 'bench/apps/doubled.ts'], env: { CDKTF_SYNTH_WORKERS: '2', CDKTF_SYNTH_WORKER_COST: '0' } },
+    { key: 'doubled', label: 'DOUBLED APP (app command)', args: [...REGISTER, 'bench/apps/doubled.ts'] },
+    { key: 'appNoPolicy', label: 'whole app, policy packs off', args: [...REGISTER, 'bench/apps/no-policy.ts'] },
   ];
-  if (!o.skip.has('proposals')) {
-    // The same app started with the proposed lean hook, fewer runs.
-    const runs = Math.min(o.runs, 3);
-    cases.push({ key: 'floorLean', runs, args: [...LEAN_REGISTER, 'bench/apps/floor.ts'] }, { key: 'appLean', runs, args: [...LEAN_REGISTER, APP.entry] });
+  return cases.filter((c) => !o.skip.has(c.key));
+}
+
+function measureStartupAndApp(o, progress) {
+  const cases = synthCases(o);
+  for (const c of cases) {
+    if (c.noWarmup) continue;
+    progress(`warm-up ${c.key}`);
+    synthOnce(c.key, c.args, typeof c.env === 'function' ? c.env() : c.env);
   }
   const samples = interleaved(cases, o.runs, progress);
   const out = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarizeSynth(v)]));
-  out.app.ratioToFloor = out.app.wallMs.median / out.floor.wallMs.median;
-  out.app.policyRatio = out.app.wallMs.median / out.appNoPolicy.wallMs.median;
-  // With the lean hook the floor is the lean-hook floor too.
-  if (out.appLean) out.appLean.ratioToFloor = out.appLean.wallMs.median / out.floorLean.wallMs.median;
+  for (const c of cases) {
+    out[c.key].label = c.label;
+    out[c.key].ratioToFloor = out[c.key].wallMs.median / out.floorPlain.wallMs.median;
+  }
+  if (out.app) out.app.policyRatio = out.appNoPolicy ? out.app.wallMs.median / out.appNoPolicy.wallMs.median : undefined;
+  return out;
+}
+
+/** `npx cdktf synth` end to end (the README's command) and the CLI without npx, each into a scratch --output. */
+function measureCli(o, progress) {
+  const runs = Math.min(o.runs, 3);
+  const cli = path.join('node_modules', 'cdktf-cli', 'bundle', 'bin', 'cdktf.js');
+  const cases = [
+    { key: 'npx', label: 'npx cdktf synth', run: (out) => runCommand('npx', ['cdktf', 'synth', '--output', out], { cwd: ROOT, env: { CHECKPOINT_DISABLE: '1' } }) },
+    { key: 'cli', label: 'cdktf synth (CLI without npx)', run: (out) => runNode([cli, 'synth', '--output', out], { cwd: ROOT, env: { CHECKPOINT_DISABLE: '1' } }) },
+  ];
+  const out = {};
+  for (const c of cases) out[c.key] = { label: c.label, runs: [], rss: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const c of cases) {
+      progress(`${c.key} ${i + 1}/${runs}`);
+      const dir = tempDir('cli');
+      try {
+        const r = c.run(dir);
+        if (r.status !== 0) fail(c.label, r);
+        out[c.key].runs.push(r.ms);
+        if (Number.isFinite(r.rssMB)) out[c.key].rss.push(r.rssMB);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  for (const c of cases) {
+    const v = out[c.key];
+    out[c.key] = { label: v.label, wallMs: series(v.runs), rssMB: v.rss.length ? series(v.rss) : undefined };
+  }
   return out;
 }
 
@@ -324,9 +383,12 @@ function budgets(r) {
     list.push({ name, value: measured ? value : null, limit, unit, status, pass: status === 'PASS' });
   };
   const app = r.synth && r.synth.app;
-  add('whole app wall', app && app.wallMs.median, BUDGETS.appWallMs, 'ms', 'synth');
+  const sy = r.synth || {};
+  add('whole app / plain floor', app && app.ratioToFloor, BUDGETS.appFloorRatio, 'x', 'synth');
   add('whole app peak RSS', app && app.rssMB.median, BUDGETS.appRssMB, 'MB', 'synth');
-  add('whole app / floor', app && app.ratioToFloor, BUDGETS.appFloorRatio, 'x', 'synth');
+  add('one architecture / floor', sy.oneArch && sy.oneArch.ratioToFloor, BUDGETS.oneArchFloorRatio, 'x', 'synth');
+  add('doubled app / plain floor', sy.doubled && sy.doubled.ratioToFloor, BUDGETS.doubledFloorRatio, 'x', 'synth');
+  add('doubled app peak RSS', sy.doubled && sy.doubled.rssMB.median, BUDGETS.appRssMB, 'MB', 'synth');
   add('policy packs on / off', app && app.policyRatio, BUDGETS.policyRatio, 'x', 'synth');
   const rows = r.scaling || [];
   const small = rows[0];
@@ -348,7 +410,7 @@ function metrics(r) {
       put(`${k} wall`, v.wallMs.median, 'ms');
       put(`${k} RSS`, v.rssMB.median, 'MB');
     }
-    put('app / floor', r.synth.app.ratioToFloor, 'x');
+    put('app / plain floor', r.synth.app.ratioToFloor, 'x');
     put('packs on / off', r.synth.app.policyRatio, 'x');
     put('app resources', r.synth.app.resources, '');
   }
@@ -365,7 +427,7 @@ function metrics(r) {
 function compare(before, after) {
   const a = metrics(before);
   const b = metrics(after);
-  const headline = /^(floor wall|app wall|app RSS|app \/ floor|app resources|N=\d+ (ms\/resource|RSS)|test wall|typecheck wall)$/;
+  const headline = /^(floor wall|app wall|app RSS|app \/ plain floor|app resources|N=\d+ (ms\/resource|RSS)|test wall|typecheck wall)$/;
   const lines = [`Compared with ${before.timestamp} (${before.git ? before.git.commit : '?'}); headline metrics and any change of 10% or more:`];
   lines.push(`  ${'metric'.padEnd(36)} ${'before'.padStart(9)} ${'now'.padStart(9)}  delta`);
   let quiet = 0;
@@ -412,19 +474,20 @@ function printReport(r, o) {
   if (r.synth) {
     const s = r.synth;
     p();
-    p(`SYNTH, fresh process            wall ms   peak MB   runs: wall ms | MB`);
-    const row = (label, v, extra = '') => p(`  ${label.padEnd(30)} ${fmt(v.wallMs.median, 'ms').padStart(7)}   ${fmt(v.rssMB.median, 'MB').padStart(7)}   [${runsText(v.wallMs, 'ms')} | ${runsText(v.rssMB, 'MB')}]${extra}`);
-    row('node -e 0', s.node);
-    row('app hook, empty .ts', s.registerHook);
-    row('floor, plain node (.js)', s.floorPlain);
-    row('FLOOR (app hook)', s.floor);
-    row('WHOLE APP main.ts', s.app, `  ${s.app.stacks} stacks, ${s.app.resources} resources, ${fmt(s.app.ratioToFloor, 'x')} floor`);
-    if (s.appNoPolicy) row('  same, policy packs off', s.appNoPolicy, `  packs on / off ${fmt(s.app.policyRatio, 'x')}`);
-    if (s.appLean) {
-      p(`  proposal, ${LEAN_REGISTER.join(' ')} (${s.appLean.wallMs.runs.length} runs):`);
-      row('floor, lean hook', s.floorLean);
-      row('main.ts, lean hook', s.appLean, `  ${fmt(s.appLean.ratioToFloor, 'x')} lean floor`);
+    p(`SYNTH, fresh process              wall ms  / floor   peak MB   runs: wall ms | MB`);
+    for (const [, v] of Object.entries(s)) {
+      const what = v.stacks ? `  ${v.stacks} stacks, ${v.resources} resources` : '';
+      p(`  ${(v.label || '').padEnd(32)} ${fmt(v.wallMs.median, 'ms').padStart(7)} ${fmt(v.ratioToFloor, 'x').padStart(7)}   ${fmt(v.rssMB.median, 'MB').padStart(7)}   [${runsText(v.wallMs, 'ms')} | ${runsText(v.rssMB, 'MB')}]${what}`);
     }
+    p('  / floor = wall time over the plain-JS floor of this run; "2 groups" = the runner forced to two worker threads');
+  }
+  if (r.cli) {
+    p();
+    p('CLI end to end (--output to a scratch dir, CHECKPOINT_DISABLE=1)');
+    for (const v of Object.values(r.cli)) {
+      p(`  ${v.label.padEnd(32)} ${fmt(v.wallMs.median, 'ms').padStart(7)}   [${runsText(v.wallMs, 'ms')}]${v.rssMB ? `  peak ${fmt(v.rssMB.median, 'MB')} MB (largest process)` : ''}`);
+    }
+    if (r.synth && r.synth.app) p(`  the CLI adds ${fmt(r.cli.npx.wallMs.median - r.synth.app.wallMs.median, 'ms')} ms to the app command (npx ${fmt(r.cli.npx.wallMs.median - r.cli.cli.wallMs.median, 'ms')} ms of it)`);
   }
   if (r.perStack) {
     const ps = r.perStack;
@@ -523,6 +586,7 @@ function main() {
     }
   };
   section('synth', () => (r.synth = measureStartupAndApp(o, progress)));
+  if (!o.skip.has('cli')) section('cli', () => (r.cli = measureCli(o, progress)));
   if (!o.skip.has('perstack')) section('per-stack', () => (r.perStack = measurePerStack(o, progress)));
   if (!o.skip.has('scaling') && o.sizes.length) {
     section('scaling', () => {

@@ -38,10 +38,10 @@ export function readRegistrations(mainSource: string): Registration[] {
   }
   // The registrations are the calls (or list entries) between the `// --- architectures` markers (or, without markers, every `add...(app)` call).
   const block = /\/\/ --- architectures[^\n]*\n([\s\S]*?)\/\/ --- end architectures/.exec(mainSource);
-  const calls = block
-    ? // `addX(app);` lines, or `addX,` entries of a `buildStacks(app, [...])` list
-      [...block[1].matchAll(/^\s*([A-Za-z_$][\w$]*)\s*(?:\(\s*app\s*\)|,)/gm)].map((m) => m[1])
-    : [...mainSource.matchAll(/^\s*(add\w*)\s*\(\s*app\s*\)/gm)].map((m) => m[1]);
+  // A registration is an imported function called with the app, or named in a list such as
+  // `buildStacks(app, selectArchitectures([addA, addB]))`; guards like `if (selected('x'))` are skipped.
+  const text = block ? block[1] : mainSource;
+  const calls = [...text.matchAll(/\b(add[A-Z][\w$]*)\b/g)].map((m) => m[1]).filter((fn, i, all) => importedFrom.has(fn) && all.indexOf(fn) === i);
   return calls.map((fn) => {
     const module = importedFrom.get(fn);
     if (!module) throw new Error(`main.ts calls ${fn}(app) but no relative import of it was found`);

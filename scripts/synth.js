@@ -1,0 +1,345 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * The app command of cdktf.json: `node scripts/synth.js [main.ts]`.
+ *
+ * Runs the entry file with the caching TypeScript loader (scripts/register.js), and synthesizes in
+ * parallel when that pays: the stacks are split into groups (one per core, whole architectures where
+ * possible, planned from the construct counts of the previous run), each group is built in its own
+ * worker thread (the main thread builds group 0) into a staging directory, and the runner then moves
+ * the stack directories into the output directory and writes the one manifest.json from every
+ * group's entries (cdktf writes it with sorted keys, so the merge is byte-identical to a serial run;
+ * __tests__/perf/parallel-synth.test.ts compares every file).
+ *
+ * A group that fails (e.g. a validation error) leaves the output directory as it was, like synthApp.
+ *
+ * Environment:
+ *   CDKTF_STACKS              stacks / architectures to build (lib/core/select.ts)
+ *   CDKTF_SYNTH_WORKERS       number of groups; default: the idle cores (cores - 1-minute load average,
+ *                             rounded, at least 1); 1 = always serial
+ *   CDKTF_SYNTH_WORKER_COST   estimated cost of one extra worker, in constructs (default 1500): the runner
+ *                             goes parallel only when the estimate saves more than that
+ *   CDKTF_SYNTH_VERBOSE=1     print the plan and timings to stderr
+ * The plan lives in node_modules/.cache/cdktf-synth/plan-<hash>.json; without one (first run, or after
+ * the cache is deleted) the run is serial and writes it.
+ */
+require('./register');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const { Worker, isMainThread, workerData, parentPort } = require('worker_threads');
+const SELF = path.join(__dirname, 'synth.js');
+
+const ROOT = path.resolve(__dirname, '..');
+const SELECT = path.join(ROOT, 'lib', 'core', 'select.ts');
+const WORKER_ENV = 'CDKTF_SYNTH_WORKER';
+const verbose = process.env.CDKTF_SYNTH_VERBOSE === '1';
+const log = (...a) => verbose && console.error('[synth]', ...a);
+
+/**
+ * cdktf captures a complete stack trace for every token it creates (Intrinsic, Lazy, ComplexObject,
+ * ...: `creationStack`, only ever read for an error message) and formats it at once: ~0.1 s of a
+ * whole-app synth in `Error.prepareStackTrace` and string splitting. The frames are still captured
+ * when the token is created (same depth, same content), but formatted only if `creationStack` is read.
+ * CDKTF_SYNTH_LAZY_TRACES=0 keeps cdktf's own function.
+ */
+function lazyTokenStackTraces() {
+  if (process.env.CDKTF_SYNTH_LAZY_TRACES === '0') return;
+  let mod;
+  try {
+    mod = require(require.resolve('cdktf/lib/tokens/private/stack-trace', { paths: [ROOT] }));
+  } catch {
+    return; // another cdktf layout: leave it alone
+  }
+  if (typeof mod.captureStackTrace !== 'function' || mod.captureStackTrace.lazy) return;
+  const captureStackTrace = function captureStackTrace(below) {
+    const holder = { stack: '' };
+    const previousLimit = Error.stackTraceLimit;
+    try {
+      Error.stackTraceLimit = Number.MAX_SAFE_INTEGER;
+      Error.captureStackTrace(holder, below || captureStackTrace);
+    } finally {
+      Error.stackTraceLimit = previousLimit;
+    }
+    let lines;
+    const get = () =>
+      (lines ??= holder.stack
+        ? holder.stack
+            .split('\n')
+            .slice(1)
+            .map((l) => l.replace(/^\s*at\s+/, ''))
+        : []);
+    return new Proxy([], {
+      get: (_, key) => {
+        const a = get();
+        const v = a[key];
+        return typeof v === 'function' ? v.bind(a) : v;
+      },
+      has: (_, key) => key in get(),
+      ownKeys: () => Reflect.ownKeys(get()),
+      getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(get(), key),
+    });
+  };
+  captureStackTrace.lazy = true;
+  mod.captureStackTrace = captureStackTrace;
+}
+lazyTokenStackTraces();
+
+/** Runs the entry in this thread; returns what lib/core/select.ts recorded. */
+function runEntry(entry) {
+  globalThis.__cdktfSynthEntry = entry;
+  require(entry);
+  return require(SELECT).selectionReport();
+}
+
+if (!isMainThread) {
+  const report = runEntry(workerData.entry);
+  parentPort.postMessage(JSON.parse(JSON.stringify(report)));
+  return;
+}
+
+// ---------------------------------------------------------------- plan
+
+function planFile(entry) {
+  const base = process.env.CDKTF_SYNTH_CACHE_DIR || path.join(ROOT, 'node_modules', '.cache', 'cdktf-synth');
+  return path.join(base, `plan-${crypto.createHash('sha1').update(entry).digest('hex').slice(0, 12)}.json`);
+}
+
+function readPlan(file) {
+  try {
+    const plan = JSON.parse(fs.readFileSync(file, 'utf8'));
+    return plan.version === 1 ? plan : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Folds the reports of a run into the plan: architecture order from the guards, construct counts and dependencies per stack. */
+function updatePlan(file, old, reports) {
+  const plan = { version: 1, architectures: reports[0].architectures.map((a) => a.name), stacks: { ...(old ? old.stacks : {}) } };
+  for (const r of reports) {
+    for (const s of r.stacks) {
+      const prev = plan.stacks[s.name] || {};
+      plan.stacks[s.name] = { constructs: s.constructs, dependencies: s.dependencies || prev.dependencies || [] };
+    }
+  }
+  const text = JSON.stringify(plan, null, 1);
+  if (old && JSON.stringify(old, null, 1) === text) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch {
+    /* no plan: the next run is serial again */
+  }
+}
+
+/**
+ * Splits the selected stacks into at most `n` groups. Cost model, in constructs: building an
+ * architecture costs the constructs of all its stacks (every stack of it is constructed), synthesizing
+ * a stack 1.2x its constructs (prepare + resolve + write measured ~1.2x construction). Whole
+ * architectures first (longest first, to the lightest group), then single stacks of the heaviest
+ * group move to the lightest one while that lowers the maximum (that group constructs the architecture too).
+ */
+function partition(plan, n) {
+  const { patternMatchesStack, architectureOfStack } = require(SELECT);
+  const patterns = require(SELECT).requestedPatterns();
+  const names = Object.keys(plan.stacks).filter((s) => patterns === undefined || patterns.some((p) => patternMatchesStack(p, s)));
+  const SYNTH = 1.2;
+  const archOf = (s) => architectureOfStack(s, plan.architectures) ?? null;
+  const build = new Map(); // architecture -> construct cost of building it
+  for (const [s, v] of Object.entries(plan.stacks)) {
+    const a = archOf(s);
+    if (a !== null) build.set(a, (build.get(a) || 0) + v.constructs);
+  }
+  // Stacks of no guarded architecture are constructed by every group: a fixed cost each.
+  const unguarded = names.filter((s) => archOf(s) === null);
+  const fixed = Object.entries(plan.stacks).filter(([s]) => archOf(s) === null).reduce((n0, [, v]) => n0 + v.constructs, 0);
+  const groups = Array.from({ length: n }, () => ({ stacks: [], architectures: new Set(), load: fixed }));
+  const units = new Map();
+  for (const s of names) {
+    const a = archOf(s);
+    if (a === null) continue;
+    if (!units.has(a)) units.set(a, []);
+    units.get(a).push(s);
+  }
+  const unitCost = (a, stacks) => build.get(a) + stacks.reduce((n0, s) => n0 + SYNTH * plan.stacks[s].constructs, 0);
+  const lightest = () => groups.reduce((m, g) => (g.load < m.load ? g : m));
+  for (const [a, stacks] of [...units].sort((x, y) => unitCost(y[0], y[1]) - unitCost(x[0], x[1]))) {
+    const g = lightest();
+    g.stacks.push(...stacks);
+    g.architectures.add(a);
+    g.load += unitCost(a, stacks);
+  }
+  for (const s of unguarded) {
+    const g = lightest();
+    g.stacks.push(s);
+    g.load += SYNTH * plan.stacks[s].constructs;
+  }
+  for (let moved = true; moved; ) {
+    moved = false;
+    const heavy = groups.reduce((m, g) => (g.load > m.load ? g : m));
+    const light = lightest();
+    let best;
+    for (const s of heavy.stacks) {
+      const a = archOf(s);
+      if (a === null || heavy.stacks.filter((x) => archOf(x) === a).length < 2) continue; // moving a whole architecture is phase 1's job
+      const c = SYNTH * plan.stacks[s].constructs;
+      const lightLoad = light.load + c + (light.architectures.has(a) ? 0 : build.get(a));
+      const max = Math.max(heavy.load - c, lightLoad);
+      if (max < heavy.load && (!best || max < best.max)) best = { s, a, c, lightLoad, max };
+    }
+    if (best) {
+      heavy.stacks.splice(heavy.stacks.indexOf(best.s), 1);
+      heavy.load -= best.c;
+      light.stacks.push(best.s);
+      light.architectures.add(best.a);
+      light.load = best.lightLoad;
+      moved = true;
+    }
+  }
+  const used = groups.filter((g) => g.stacks.length > 0).sort((x, y) => y.load - x.load);
+  const total = fixed + [...units].reduce((n0, [a, stacks]) => n0 + unitCost(a, stacks), 0) + unguarded.reduce((n0, s) => n0 + SYNTH * plan.stacks[s].constructs, 0);
+  return { groups: used, total };
+}
+
+// ---------------------------------------------------------------- parallel run
+
+function loadStringify() {
+  // cdktf writes manifest.json with json-stable-stringify (sorted keys); the merge uses the same module.
+  return require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf', { paths: [ROOT] }))] }));
+}
+
+function runParallel(entry, plan, groups) {
+  const outdir = path.resolve(process.env.CDKTF_OUTDIR || 'cdktf.out');
+  fs.mkdirSync(outdir, { recursive: true });
+  const staging = fs.mkdtempSync(path.join(outdir, '.synth-'));
+  const owners = {};
+  groups.forEach((g, i) => g.architectures.forEach((a) => (owners[a] ??= i)));
+  const assignment = (g, i) =>
+    JSON.stringify({
+      index: i,
+      architectures: [...g.architectures],
+      stacks: g.stacks,
+      knownArchitectures: plan.architectures,
+      knownStacks: Object.keys(plan.stacks),
+      owners,
+    });
+  const dirs = groups.map((_, i) => path.join(staging, `g${i}`));
+  const threads = [];
+  try {
+    const workers = groups.slice(1).map((g, j) => {
+      const i = j + 1;
+      const w = new Worker(SELF, { workerData: { entry }, env: { ...process.env, CDKTF_OUTDIR: dirs[i], [WORKER_ENV]: assignment(g, i) } });
+      threads.push(w);
+      return new Promise((resolve, reject) => {
+        let report;
+        w.once('message', (m) => (report = m));
+        w.once('error', reject);
+        w.once('exit', (code) => (code === 0 && report ? resolve(report) : reject(new Error(`synth worker ${i} exited with code ${code}`))));
+      });
+    });
+    // Group 0 in this thread, while the workers run.
+    const saved = { outdir: process.env.CDKTF_OUTDIR, worker: process.env[WORKER_ENV] };
+    process.env.CDKTF_OUTDIR = dirs[0];
+    process.env[WORKER_ENV] = assignment(groups[0], 0);
+    let first;
+    try {
+      first = JSON.parse(JSON.stringify(runEntry(entry)));
+    } finally {
+      if (saved.outdir === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = saved.outdir;
+      delete process.env[WORKER_ENV];
+    }
+    const done = Promise.all(workers).then((rest) => {
+      const reports = [first, ...rest];
+      const manifest = { version: undefined, stacks: {} };
+      reports.forEach((r, i) => {
+        if (!r.manifest) throw new Error(`synth group ${i} wrote no manifest`);
+        manifest.version = r.manifest.version;
+        for (const [name, entryData] of Object.entries(r.manifest.stacks)) {
+          if (manifest.stacks[name]) throw new Error(`stack ${name} was synthesized by two groups`);
+          manifest.stacks[name] = entryData;
+          const target = path.join(outdir, 'stacks', name);
+          fs.rmSync(target, { recursive: true, force: true });
+          fs.mkdirSync(path.dirname(target), { recursive: true });
+          fs.renameSync(path.join(dirs[i], 'stacks', name), target);
+        }
+      });
+      // Everything else a group wrote next to stacks/ (the policy reports in policy/<stack>.*): file by file.
+      dirs.forEach((dir) => moveExtras(dir, outdir));
+      fs.writeFileSync(path.join(outdir, 'manifest.json'), loadStringify()(manifest, { space: 2 }));
+      return reports;
+    });
+    return { staging, done };
+  } catch (e) {
+    // Group 0 failed: stop the others and leave the output directory as it was.
+    for (const w of threads) w.terminate();
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Moves every file under `from` except stacks/ and manifest.json into the same place under `to`. */
+function moveExtras(from, to, rel = '') {
+  for (const name of fs.readdirSync(path.join(from, rel))) {
+    const r = path.join(rel, name);
+    if (rel === '' && (name === 'stacks' || name === 'manifest.json')) continue;
+    const src = path.join(from, r);
+    if (fs.statSync(src).isDirectory()) {
+      fs.mkdirSync(path.join(to, r), { recursive: true });
+      moveExtras(from, to, r);
+    } else {
+      fs.rmSync(path.join(to, r), { force: true });
+      fs.renameSync(src, path.join(to, r));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+function main() {
+  const t0 = Date.now();
+  const entry = path.resolve(process.argv[2] || path.join(ROOT, 'main.ts'));
+  const file = planFile(entry);
+  const plan = readPlan(file);
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  // Default: one group per idle core. On a machine already busy (1-minute load average at or above
+  // the core count) a second group only adds the CPU time of loading everything twice.
+  const idle = Math.max(1, Math.round(cores - os.loadavg()[0] + 0.5));
+  const n = Math.max(1, Number(process.env.CDKTF_SYNTH_WORKERS) || Math.min(cores, idle));
+  const workerCost = process.env.CDKTF_SYNTH_WORKER_COST ? Number(process.env.CDKTF_SYNTH_WORKER_COST) : 1500;
+  let split;
+  if (plan && n > 1 && !Object.values(plan.stacks).some((s) => s.dependencies && s.dependencies.length)) {
+    split = partition(plan, n);
+    const max = split.groups.length ? split.groups[0].load : 0;
+    log(`plan: ${split.groups.length} groups, est. cost ${Math.round(split.total)} serial vs ${Math.round(max)} + ${workerCost * (split.groups.length - 1)} parallel`);
+    if (split.groups.length < 2 || split.total - max <= workerCost * (split.groups.length - 1)) split = undefined;
+  }
+  if (!split) {
+    log(plan ? 'serial (parallel would not pay)' : 'serial (no plan yet)');
+    const report = runEntry(entry);
+    if (report && !process.env[WORKER_ENV]) updatePlan(file, plan, [report]);
+    log(`done in ${Date.now() - t0} ms`);
+    return;
+  }
+  split.groups.forEach((g, i) => log(`group ${i}: ${g.stacks.join(', ')} (build ${[...g.architectures].join(', ') || '-'}; est. ${Math.round(g.load)})`));
+  const { staging, done } = runParallel(entry, plan, split.groups);
+  done.then(
+    (reports) => {
+      fs.rmSync(staging, { recursive: true, force: true });
+      updatePlan(file, plan, reports);
+      log(`done in ${Date.now() - t0} ms`);
+    },
+    (e) => {
+      fs.rmSync(staging, { recursive: true, force: true });
+      console.error(e && e.stack ? e.stack : e);
+      process.exitCode = 1;
+    },
+  );
+}
+
+module.exports = { partition };
+if (require.main === module) main();
