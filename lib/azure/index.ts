@@ -1,0 +1,12 @@
+// Every azure construct of the library, one import: `import { ... } from 'cdktf-reference-architectures/azure'`.
+// Re-exports our construct modules only (they import provider classes by deep path).
+export * from './cache';
+export * from './compute';
+export * from './containers';
+export * from './core';
+export * from './database';
+export * from './frontend';
+export * from './network';
+export * from './observability';
+export * from './security';
+export * from './storage';
