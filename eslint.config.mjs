@@ -32,6 +32,21 @@ export default tseslint.config(
     },
   },
   {
+    // Layering: lib/core knows no cloud. Cloud stacks live in lib/aws/aws-stack.ts and lib/azure/azure-stack.ts.
+    files: ['lib/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../aws', '../aws/*', '../azure', '../azure/*'], message: 'lib/core knows no cloud: move the code into lib/aws or lib/azure, or pass what it needs in.' },
+            { group: ['@cdktf/provider-aws', '@cdktf/provider-aws/*', '@cdktf/provider-azurerm', '@cdktf/provider-azurerm/*'], message: 'lib/core knows no cloud: provider classes belong in lib/aws or lib/azure.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Constructs are created for their side effect on the tree: `new Route(this, ...)` is the idiom.
     rules: { 'no-new': 'off' },
   },

@@ -39,7 +39,7 @@ import {
 } from '../lib/aws/security';
 import { PythonFunction, QueueTrigger, ScheduleTrigger, TopicTrigger } from '../lib/aws/serverless';
 import { SecureBucket } from '../lib/aws/storage';
-import { AwsStack } from '../lib/core/aws-stack';
+import { AwsStack } from '../lib/aws/aws-stack';
 import { Policy } from '../lib/policy';
 
 export const CANALCO_ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;

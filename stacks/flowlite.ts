@@ -14,7 +14,7 @@ import { SERVICE_BUS_ROLES, ServiceBusNamespace } from '../lib/azure/messaging';
 import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, MetricAlert, MetricAlertProps, Workbook } from '../lib/azure/observability';
 import { KeyVault, KeyVaultCertificate } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
-import { AzureStack } from '../lib/core/azure-stack';
+import { AzureStack } from '../lib/azure/azure-stack';
 import { Policy } from '../lib/policy';
 import { Peer, Port } from '../lib/core/peer-port';
 

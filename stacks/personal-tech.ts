@@ -11,7 +11,7 @@ import { PRIVATE_DNS_ZONES, VirtualNetwork } from '../lib/azure/network';
 import { ApplicationInsights, LogAnalyticsWorkspace } from '../lib/azure/observability';
 import { KeyVault } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
-import { AzureStack } from '../lib/core/azure-stack';
+import { AzureStack } from '../lib/azure/azure-stack';
 import { Policy } from '../lib/policy';
 import { Port } from '../lib/core/peer-port';
 
@@ -133,11 +133,9 @@ export class PersonalTechStack extends AzureStack {
       privateEndpoints: privately(PRIVATE_DNS_ZONES.blob),
       diagnosticSettings,
       lock: protect,
+      preventDestroy: prod,
     });
-    Policy.suppress(backups, 'AZ-PROT-001', 'prod carries a CanNotDelete lock; preventDestroy is not passed yet (dumps are also expired after 30 days by design)');
     for (const account of [staticFiles, backups]) {
-      Policy.suppressCheckov(account, 'CKV_AZURE_33', 'StorageAccount keeps shared keys off, so classic queue Storage Analytics logging is unavailable; logs go through diagnostic settings');
-      Policy.suppressCheckov(account, 'CKV2_AZURE_21', 'wants azurerm_log_analytics_storage_insights (reads classic logs with the account key); StorageAccount sends blob logs via diagnostic settings');
       Policy.suppressCheckov(account, 'CKV2_AZURE_1', 'Microsoft-managed keys plus infrastructure encryption; StorageAccount has no customer-managed-key option yet');
       if (!prod) Policy.suppress(account, 'AZ-ST-009', 'LRS in dev, the seed\'s cost choice (prod is GRS)');
     }

@@ -14,7 +14,7 @@ import { DdosProtectionPlan, DnsZone, Firewall, NatGateway, PRIVATE_DNS_ZONES, P
 import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, MetricAlert, Workbook } from '../lib/azure/observability';
 import { KeyVault } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
-import { AzureStack } from '../lib/core/azure-stack';
+import { AzureStack } from '../lib/azure/azure-stack';
 import { Policy } from '../lib/policy';
 import { Peer, Port } from '../lib/core/peer-port';
 

@@ -8,7 +8,7 @@ import { ApplicationLoadBalancer } from '../lib/aws/loadbalancing';
 import { AlarmTopic, Metric } from '../lib/aws/monitoring';
 import { NatGateways, Peer, Port, SecurityGroup, Vpc } from '../lib/aws/network';
 import { EncryptionKey, WebAcl } from '../lib/aws/security';
-import { AwsStack } from '../lib/core/aws-stack';
+import { AwsStack } from '../lib/aws/aws-stack';
 import { Policy } from '../lib/policy';
 
 export const STOCKWIZ_ENVIRONMENTS = ['dev', 'prod'] as const;

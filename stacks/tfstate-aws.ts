@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { tfstateAwsConfig, TfstateAwsConfig } from '../config/tfstate-aws';
 import { EncryptionKey } from '../lib/aws/security';
 import { SecureBucket } from '../lib/aws/storage';
-import { AwsStack } from '../lib/core/aws-stack';
+import { AwsStack } from '../lib/aws/aws-stack';
 import { Policy } from '../lib/policy';
 
 /**

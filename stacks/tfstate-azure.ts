@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
-import { AzureStack } from '../lib/core/azure-stack';
+import { AzureStack } from '../lib/azure/azure-stack';
 import { Policy } from '../lib/policy';
 import { StorageAccount } from '../lib/azure/storage';
 import { tfstateAzureConfig, TfstateAzureConfig } from '../config/tfstate-azure';
@@ -42,8 +42,6 @@ export class TfstateAzureStack extends AzureStack {
     Policy.suppress(this.account, 'AZ-ST-005', 'Terraform runners outside Azure must reach the state; the public endpoint is default-Deny with an IP allow-list');
     Policy.suppressCheckov(this.account, 'CKV2_AZURE_33', 'the bootstrap has no VNet for a private endpoint; access is IP-filtered and Entra ID only (shared keys off)');
     Policy.suppressCheckov(this.account, 'CKV2_AZURE_1', 'Microsoft-managed keys plus infrastructure encryption; a CMK would need a Key Vault before any backend exists');
-    Policy.suppressCheckov(this.account, 'CKV_AZURE_33', 'StorageAccount keeps shared keys off, so classic queue Storage Analytics logging is unavailable; logs go through diagnostic settings');
-    Policy.suppressCheckov(this.account, 'CKV2_AZURE_21', 'wants azurerm_log_analytics_storage_insights (reads classic logs with the account key); StorageAccount sends blob logs via diagnostic settings');
     Policy.suppress(this.account, 'AZ-DIAG-001', 'the bootstrap runs before any Log Analytics workspace exists; versioning, soft delete and the lock protect the state');
   }
 }

@@ -3,7 +3,7 @@ import { BackupSelection } from '@cdktf/provider-aws/lib/backup-selection';
 import { BackupVault } from '@cdktf/provider-aws/lib/backup-vault';
 import { Testing } from 'cdktf';
 import { BACKUP_RESOURCE_ARNS, BackupPlan, BackupPlanProps, WEEKLY_SUNDAY_5AM } from '../../lib/aws/backup';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/abc';

@@ -12,7 +12,7 @@ import { Testing } from 'cdktf';
 import { DEFAULT_CSP, MANAGED_POLICIES, SpaDistribution, SpaDistributionProps } from '../../lib/aws/cdn';
 import { Certificate } from '../../lib/aws/security';
 import { SecureBucket } from '../../lib/aws/storage';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = (region = 'us-east-1') => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region, backend: { type: 'local' } });

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { AlarmTopic } from '../../lib/aws/monitoring';
 import { Connections, Peer, Port, SecurityGroup } from '../../lib/aws/network';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 type Rule = { security_group_id: string; from_port: number; to_port: number; referenced_security_group_id?: string; cidr_ipv4?: string };

@@ -18,7 +18,7 @@ import {
 import { GeneratedSecret } from '../../lib/aws/security/generated-secret';
 import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { SecurityGroup } from '../../lib/aws/network';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });

@@ -11,7 +11,7 @@ import {
   layout,
   serverErrorsAlarms,
 } from '../../lib/aws/monitoring';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });

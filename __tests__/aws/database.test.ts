@@ -12,7 +12,7 @@ import { TerraformOutput, Testing } from 'cdktf';
 import { PostgresDatabase, PostgresDatabaseProps, RedisCache, RedisCacheProps } from '../../lib/aws/database';
 import { GeneratedSecret, GeneratedSecretProps, secretValueFrom } from '../../lib/aws/security/generated-secret';
 import { SecurityGroup } from '../../lib/aws/network';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'prod', region: 'us-east-1', backend: { type: 'local' } });

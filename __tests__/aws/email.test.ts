@@ -9,7 +9,7 @@ import { Testing } from 'cdktf';
 import { EMAIL_EVENTS, EmailDomain, EmailDomainProps, EmailTemplate } from '../../lib/aws/email';
 import { AlarmTopic } from '../../lib/aws/monitoring';
 import { ServiceRole } from '../../lib/aws/security';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });

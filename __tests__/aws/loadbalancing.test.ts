@@ -8,7 +8,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Testing } from 'cdktf';
 import { ApplicationLoadBalancer, ApplicationLoadBalancerProps, DEFAULT_TLS_POLICY, TargetGroupProps } from '../../lib/aws/loadbalancing';
 import { SecurityGroup } from '../../lib/aws/network';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });

@@ -6,7 +6,7 @@ import { Testing } from 'cdktf';
 import { DeadLetterQueue, DeadLetterQueueProps, Queue, QueueProps, Topic } from '../../lib/aws/messaging';
 import { AlarmTopic } from '../../lib/aws/monitoring';
 import { ServiceRole } from '../../lib/aws/security';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/abc';

@@ -1,7 +1,7 @@
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Testing } from 'cdktf';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { NatGateways, Peer, Port, SecurityGroup, Vpc, VpcProps } from '../../lib/aws/network';
 import { expectValidationError } from '../helpers';
 

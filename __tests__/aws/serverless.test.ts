@@ -10,7 +10,7 @@ import { Testing } from 'cdktf';
 import { join } from 'path';
 import { Queue, Topic } from '../../lib/aws/messaging';
 import { isScheduleExpression, PythonFunction, PythonFunctionProps, QueueTrigger, QueueTriggerProps, ScheduleTrigger, TopicTrigger } from '../../lib/aws/serverless';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const CODE = join(__dirname, '../../lambda/audit');

@@ -6,7 +6,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Testing } from 'cdktf';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { AlarmTopic, LogGroup, MetricAlarm, MetricAlarmProps } from '../../lib/aws/monitoring';
 import { EncryptionKey } from '../../lib/aws/security';
 import { SecureBucket, SecureBucketProps } from '../../lib/aws/storage';

@@ -4,7 +4,7 @@ import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-as
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Testing } from 'cdktf';
 import { DEFAULT_MANAGED_RULE_GROUPS, WebAcl, WebAclProps } from '../../lib/aws/security';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'prod', region: 'us-east-1', backend: { type: 'local' } });

@@ -6,7 +6,7 @@ import { LinuxWebApp as LinuxWebAppResource } from '@cdktf/provider-azurerm/lib/
 import { Testing } from 'cdktf';
 import { AppServicePlan, LinuxWebApp } from '../../lib/azure/compute';
 import { ContainerRegistry, ContainerRegistryProps } from '../../lib/azure/containers';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });

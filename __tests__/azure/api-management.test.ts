@@ -5,7 +5,7 @@ import { ApiManagementProductPolicy } from '@cdktf/provider-azurerm/lib/api-mana
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Testing } from 'cdktf';
 import { ApiManagement, ApiManagementProps } from '../../lib/azure/gateway';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment: 'dev', location: 'westus2', backend: { type: 'local' } });

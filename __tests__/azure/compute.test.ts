@@ -20,7 +20,7 @@ import {
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ContainerRegistry } from '../../lib/azure/containers';
 import { KeyVault } from '../../lib/azure/security';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, location: 'eastus', backend: { type: 'local' } });

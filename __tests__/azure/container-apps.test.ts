@@ -8,7 +8,7 @@ import { ContainerApp, ContainerAppProps, ContainerAppsEnvironment, ContainerApp
 import { VirtualNetwork } from '../../lib/azure/network';
 import { LogAnalyticsWorkspace } from '../../lib/azure/observability';
 import { KeyVault } from '../../lib/azure/security';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'flowlite', environment: 'dev', location: 'eastus', backend: { type: 'local' } });

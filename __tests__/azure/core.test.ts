@@ -7,7 +7,7 @@ import { TerraformOutput, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { applyAvmInterfaces, AvmInterfaceProps, AvmTarget, identityBlock, LEGACY_MOVES_CONTEXT } from '../../lib/azure/core/interfaces';
 import { grantRole } from '../../lib/azure/core/grants';
-import { AzureStack, AzureStackProps } from '../../lib/core/azure-stack';
+import { AzureStack, AzureStackProps } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const SUB = '11111111-2222-3333-4444-555555555555';

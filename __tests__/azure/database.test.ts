@@ -9,7 +9,7 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { Testing } from 'cdktf';
 import { POSTGRES_STORAGE_MB, PostgresFlexibleServer, PostgresFlexibleServerProps, SECURE_SERVER_PARAMETERS } from '../../lib/azure/database';
 import { KeyVault } from '../../lib/azure/security';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';

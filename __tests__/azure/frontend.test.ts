@@ -11,7 +11,7 @@ import { TrafficManagerExternalEndpoint } from '@cdktf/provider-azurerm/lib/traf
 import { TrafficManagerProfile as TrafficManagerProfileResource } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
 import { Testing } from 'cdktf';
 import { DEFAULT_COMPRESSED_TYPES, FrontDoor, FrontDoorProps, TrafficManagerProfile, TrafficManagerProfileProps } from '../../lib/azure/frontend';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });

@@ -5,7 +5,7 @@ import { ServicePlan } from '@cdktf/provider-azurerm/lib/service-plan';
 import { Testing } from 'cdktf';
 import { FunctionApp, FunctionAppProps, FunctionsHosting, FunctionsPlan } from '../../lib/azure/functions';
 import { StorageAccount } from '../../lib/azure/storage';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment: 'dev', location: 'westus2', backend: { type: 'local' } });

@@ -6,7 +6,7 @@ import { Testing } from 'cdktf';
 import { ApplicationGateway, ApplicationGatewayProps, WafPolicy, WafPolicyProps } from '../../lib/azure/gateway';
 import { VirtualNetwork } from '../../lib/azure/network';
 import { KeyVault, KeyVaultCertificate, KeyVaultCertificateProps } from '../../lib/azure/security';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'flowlite', environment: 'prod', location: 'eastus', backend: { type: 'local' } });

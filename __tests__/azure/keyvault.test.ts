@@ -7,7 +7,7 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { Testing } from 'cdktf';
 import { KeyVault, KeyVaultProps } from '../../lib/azure/security';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';

@@ -9,7 +9,7 @@ import { OpenAiAccount, OpenAiAccountProps } from '../../lib/azure/ai';
 import { LinuxVirtualMachine, LinuxVirtualMachineProps } from '../../lib/azure/compute';
 import { MysqlFlexibleServer, MysqlFlexibleServerProps } from '../../lib/azure/database';
 import { KeyVault } from '../../lib/azure/security';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'flowlite', environment: 'prod', location: 'eastus', backend: { type: 'local' } });

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { AZURE_NAME_RULES, AZURE_REGION_SHORT_NAMES, AzureNaming, AzureResourceKind, normalizeLocation, regionShortName, validateAzureName, workloadInitials, childName } from '../../lib/azure/core/naming';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const KINDS = Object.keys(AZURE_NAME_RULES) as AzureResourceKind[];

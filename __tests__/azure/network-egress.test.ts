@@ -8,7 +8,7 @@ import { Testing } from 'cdktf';
 import { DdosProtectionPlan, NatGateway, NatGatewayProps, PRIVATE_DNS_ZONES, PrivateEndpointTarget, privateEndpointIn, VirtualNetwork } from '../../lib/azure/network';
 import { KeyVault, ManagedIdentity } from '../../lib/azure/security';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'flowlite', environment: 'prod', location: 'eastus', backend: { type: 'local' } });

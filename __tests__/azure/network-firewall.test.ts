@@ -11,7 +11,7 @@ import { Testing } from 'cdktf';
 import { DataFactory } from '../../lib/azure/etl';
 import { FrontDoor, FrontDoorCustomDomain, StaticWebApp } from '../../lib/azure/frontend';
 import { DnsZone, Firewall, FirewallProps, RouteTable } from '../../lib/azure/network';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment: 'prod', location: 'westus2', backend: { type: 'local' } });

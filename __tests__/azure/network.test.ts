@@ -5,7 +5,7 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork as VirtualNetworkResource } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Testing } from 'cdktf';
 import { NetworkSecurityGroup, PRIVATE_DNS_ZONES, PrivateDnsZone, VirtualNetwork, VirtualNetworkProps } from '../../lib/azure/network';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { Port } from '../../lib/core/peer-port';
 import { expectValidationError } from '../helpers';
 

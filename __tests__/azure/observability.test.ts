@@ -4,7 +4,7 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace';
 import { Testing } from 'cdktf';
 import { ApplicationInsights, ApplicationInsightsProps, LogAnalyticsWorkspace, LogAnalyticsWorkspaceProps } from '../../lib/azure/observability';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });

@@ -2,7 +2,7 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RedisCache as RedisResource } from '@cdktf/provider-azurerm/lib/redis-cache';
 import { Testing } from 'cdktf';
 import { RedisCache, RedisCacheProps } from '../../lib/azure/cache';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment: 'dev', location: 'eastus', backend: { type: 'local' } });

@@ -6,7 +6,7 @@ import { ServicebusTopic } from '@cdktf/provider-azurerm/lib/servicebus-topic';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Testing } from 'cdktf';
 import { ServiceBusNamespace, ServiceBusNamespaceProps } from '../../lib/azure/messaging';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment: 'dev', location: 'westus2', backend: { type: 'local' } });

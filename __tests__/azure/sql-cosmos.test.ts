@@ -6,7 +6,7 @@ import { MssqlVirtualNetworkRule } from '@cdktf/provider-azurerm/lib/mssql-virtu
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Testing } from 'cdktf';
 import { CosmosAccount, SqlServer, SqlServerProps } from '../../lib/azure/database';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment, location: 'westus2', backend: { type: 'local' } });

@@ -5,7 +5,7 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container'
 import { StorageManagementPolicy } from '@cdktf/provider-azurerm/lib/storage-management-policy';
 import { Testing } from 'cdktf';
 import { LifecycleRule, StorageAccount, StorageAccountProps } from '../../lib/azure/storage';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
 const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'personal-tech', environment, stage: environment === 'prod' ? 'production' : 'non-production', location: 'eastus', backend: { type: 'local' } });

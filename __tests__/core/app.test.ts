@@ -9,8 +9,8 @@ import { PostgresDatabase } from '../../lib/aws/database';
 import { LogGroup } from '../../lib/aws/monitoring/log-group';
 import { adviseStacks } from '../../lib/core/advice';
 import { appErrors, appWarnings, buildStacks, formatReport, synthApp, SynthError } from '../../lib/core/app';
-import { AwsStack } from '../../lib/core/aws-stack';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 
 const local = { type: 'local' as const };
 const newApp = () => {

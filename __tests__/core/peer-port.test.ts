@@ -3,7 +3,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { TerraformStack, Testing } from 'cdktf';
 import { SecurityGroup } from '../../lib/aws/network/security-group';
 import { NetworkSecurityGroup, VirtualNetwork } from '../../lib/azure/network';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { Peer, Port } from '../../lib/core/peer-port';
 
 const azureStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'flowlite', environment: 'dev', location: 'eastus', backend: { type: 'local' } });

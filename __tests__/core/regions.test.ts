@@ -1,8 +1,8 @@
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Testing } from 'cdktf';
 import { z } from 'zod';
-import { AwsStack } from '../../lib/core/aws-stack';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { awsRegion, cidr, loadConfig } from '../../lib/core/config';
 import { didYouMean, isAzOfRegion } from '../../lib/core/regions';
 import { expectValidationError } from '../helpers';

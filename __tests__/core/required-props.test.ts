@@ -4,8 +4,8 @@ import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { Topic } from '../../lib/aws/messaging/topic';
 import { MetricAlarm } from '../../lib/aws/monitoring/alarms';
-import { AwsStack } from '../../lib/core/aws-stack';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { ValidationError } from '../../lib/core/validation';
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import { synthApp } from '../../lib/core/app';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { Naming } from '../../lib/core/naming';
 import { ValidationError } from '../../lib/core/validation';
 

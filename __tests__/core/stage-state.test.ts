@@ -4,8 +4,8 @@ import { App, Testing } from 'cdktf';
 import { KeyVault } from '../../lib/azure/security/key-vault';
 import { StorageAccount } from '../../lib/azure/storage/storage-account';
 import { appErrors } from '../../lib/core/app';
-import { AwsStack } from '../../lib/core/aws-stack';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { BackendConfig } from '../../lib/core/config';
 import { expectValidationError } from '../helpers';
 

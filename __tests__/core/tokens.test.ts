@@ -2,8 +2,8 @@ import { TerraformVariable, Testing } from 'cdktf';
 import { Vpc } from '../../lib/aws/network';
 import { PostgresDatabase } from '../../lib/aws/database';
 import { VirtualNetwork } from '../../lib/azure/network';
-import { AwsStack } from '../../lib/core/aws-stack';
-import { AzureStack } from '../../lib/core/azure-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
+import { AzureStack } from '../../lib/azure/azure-stack';
 import { collectErrors, containsToken, Rule, validateProps } from '../../lib/core/validation';
 
 const awsStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });

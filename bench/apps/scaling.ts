@@ -22,7 +22,7 @@ import { Port, SecurityGroup, Vpc } from '../../lib/aws/network';
 import { NatGateways } from '../../lib/aws/network/vpc';
 import { EncryptionKey } from '../../lib/aws/security';
 import { synthApp } from '../../lib/core/app';
-import { AwsStack } from '../../lib/core/aws-stack';
+import { AwsStack } from '../../lib/aws/aws-stack';
 import { countStack, now, report } from './report';
 
 const STACK = 'scale-bench';

@@ -8,7 +8,7 @@ import { CloudwatchLogDeliverySource } from '@cdktf/provider-aws/lib/cloudwatch-
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsStack } from '../../core/aws-stack';
+import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { Certificate, DOMAIN_NAME } from '../security/certificate';
 import { SecureBucket } from '../storage/secure-bucket';

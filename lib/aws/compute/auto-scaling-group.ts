@@ -2,7 +2,7 @@ import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsStack } from '../../core/aws-stack';
+import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';

@@ -2,7 +2,7 @@ import { LaunchTemplate as LaunchTemplateResource } from '@cdktf/provider-aws/li
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecurityGroup } from '../network/security-group';
-import { AwsStack } from '../../core/aws-stack';
+import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { EncryptionKey } from '../security/encryption-key';
 import { InstanceRole } from './instance-role';

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsStack } from '../../core/aws-stack';
+import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { SecretRef, secretValueFrom } from '../security/generated-secret';
 import { TargetGroup } from '../loadbalancing/application-load-balancer';

@@ -6,7 +6,7 @@ import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity
 import { Sesv2EmailIdentityMailFromAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsStack } from '../../core/aws-stack';
+import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { DOMAIN_NAME } from '../security/certificate';

@@ -6,7 +6,7 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { AwsStack } from '../../core/aws-stack';
+import { AwsStack } from '../aws-stack';
 import { shortHash } from '../../core/naming';
 import { Rule, validateProps } from '../../core/validation';
 import { AlarmStatistic, Metric } from '../monitoring/metric';

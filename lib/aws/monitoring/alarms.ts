@@ -1,7 +1,7 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { AwsStack } from '../../core/aws-stack';
+import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
 import { Topic, TopicProps } from '../messaging/topic';

@@ -1,6 +1,6 @@
 import { ContainerRegistry as ContainerRegistryResource } from '@cdktf/provider-azurerm/lib/container-registry';
 import { DataAzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/data-azurerm-container-registry';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';

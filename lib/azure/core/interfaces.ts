@@ -63,7 +63,7 @@ import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { shortHash } from '../../core/naming';
 import { childName } from './naming';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { Rule, validateProps, ValidationError } from '../../core/validation';
 
 // ---------------------------------------------------------------- specs

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { AzureResourceKind, validateAzureName } from './naming';
 
 /** Name and placement props shared by Azure constructs. */

@@ -1,6 +1,6 @@
 import { DnsZone as DnsZoneResource } from '@cdktf/provider-azurerm/lib/dns-zone';
 import { Construct } from 'constructs';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 

@@ -1,7 +1,7 @@
 import { PrivateDnsZone as PrivateDnsZoneResource } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { Construct } from 'constructs';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { requireProps } from '../../core/validation';

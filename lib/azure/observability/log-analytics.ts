@@ -1,7 +1,7 @@
 import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/data-azurerm-log-analytics-workspace';
 import { LogAnalyticsWorkspace as LogAnalyticsWorkspaceResource } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { Construct } from 'constructs';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { Rule, validateProps } from '../../core/validation';
 import {
   AppliedAvmInterfaces,

@@ -1,6 +1,6 @@
 import { KeyVaultCertificate as KeyVaultCertificateResource } from '@cdktf/provider-azurerm/lib/key-vault-certificate';
 import { Construct } from 'constructs';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { Rule, validateProps, requireProps } from '../../core/validation';
 import { grantRole } from '../core/grants';
 import { KeyVault } from './key-vault';

@@ -5,7 +5,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Password } from '@cdktf/provider-random/lib/password';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { AzureStack } from '../../core/azure-stack';
+import { AzureStack } from '../azure-stack';
 import { isCidr } from '../../core/cidr';
 import { ensure, Rule, validateProps, ValidationError } from '../../core/validation';
 import { Grant, grantRole } from '../core/grants';

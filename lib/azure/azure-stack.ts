@@ -3,10 +3,10 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { AZURE_REGION_SHORT_NAMES, AzureNaming, normalizeLocation, regionShortName, validateAzureName } from '../azure/core/naming';
-import { BaseStack, BaseStackProps } from './base-stack';
-import { didYouMean } from './regions';
-import { isGuid, Rule, validateProps } from './validation';
+import { AZURE_REGION_SHORT_NAMES, AzureNaming, normalizeLocation, regionShortName, validateAzureName } from './core/naming';
+import { BaseStack, BaseStackProps } from '../core/base-stack';
+import { didYouMean } from '../core/regions';
+import { isGuid, Rule, validateProps } from '../core/validation';
 
 /** Values of the provider's `resource_provider_registrations`. */
 export type ResourceProviderRegistrations = 'none' | 'legacy' | 'core' | 'extended' | 'all';

@@ -2,9 +2,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { BaseStack, BaseStackProps } from './base-stack';
-import { AWS_REGIONS, didYouMean, isAwsRegion, isAzOfRegion } from './regions';
-import { Rule, validateProps, ValidationError } from './validation';
+import { BaseStack, BaseStackProps } from '../core/base-stack';
+import { AWS_REGIONS, didYouMean, isAwsRegion, isAzOfRegion } from '../core/regions';
+import { Rule, validateProps, ValidationError } from '../core/validation';
 
 const RULES: Rule<AwsStackProps>[] = [
   {
