@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { configureBackend } from './backend';
 import { BackendConfig } from './config';
@@ -82,6 +82,16 @@ export abstract class BaseStack extends TerraformStack {
     configureBackend(this, props.backend, key);
     // Not a typed field of TerraformStack in cdktf 0.21.
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+  }
+
+  /**
+   * Adds the Terraform output `name` (`terraform output <name>`): what the stack's
+   * user reaches next (hostnames, endpoints, names). Constructs expose the
+   * attributes, the stack decides which become outputs. Never pass a secret:
+   * an output is printed in plain text by `terraform output` and CI logs.
+   */
+  output(name: string, value: unknown, description: string): TerraformOutput {
+    return new TerraformOutput(this, name, { value, description });
   }
 
   /** True for the `production` stage. */
