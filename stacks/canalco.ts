@@ -462,6 +462,21 @@ export class CanalcoStack extends AwsStack {
         },
       ],
     });
+
+    // --- outputs: where the user goes next (no secrets)
+    this.output('cloudfront_domain_name', frontend.domainName, `CloudFront domain of the app (alias ${appDomain})`);
+    this.output('app_url', `https://${appDomain}`, 'URL of the React app');
+    this.output('frontend_bucket_name', frontend.bucket.bucketName, 'S3 bucket the pipeline publishes the React build to');
+    this.output('load_balancer_dns_name', alb.dnsName, `DNS name of the API's ALB (alias ${apiDomain})`);
+    this.output('api_url', `https://${apiDomain}`, 'URL of the API');
+    this.output('ecr_repository_url', repository.repositoryUrl, 'ECR repository of the backend image');
+    this.output('database_endpoint', db.endpoint, 'RDS PostgreSQL endpoint (host:port; credentials in Secrets Manager)');
+    this.output('document_bucket_names', Object.fromEntries(Object.entries(buckets).map(([name, b]) => [name, b.bucketName])), 'S3 document buckets');
+    this.output('ses_dkim_tokens', email.dkimTokens, `SES DKIM tokens: CNAME <token>._domainkey.${domain} to <token>.dkim.amazonses.com`);
+    if (!zoneId) {
+      // No managed zone: the DNS records ACM waits for must be created by hand.
+      this.output('certificate_validation_records', { api: apiCertificate.certificate.domainValidationOptions, app: frontend.certificate?.certificate.domainValidationOptions }, 'DNS records that validate the ACM certificates');
+    }
   }
 }
 

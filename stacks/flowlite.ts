@@ -422,6 +422,16 @@ export class FlowliteStack extends AzureStack {
         { title: 'LLM response time (ms)', query: 'AppDependencies | where AppRoleName == "insight-service" and Target has_any ("11434", "openai") | summarize percentiles(DurationMs, 50, 95) by bin(TimeGenerated, 5m)', visualization: 'timechart' },
       ],
     });
+
+    // --- outputs: where the user goes next (no secrets)
+    this.output('gateway_public_ip', this.gateway.publicIpAddress, 'Public IP of the Application Gateway (point the gateway host name at it)');
+    this.output('gateway_host_name', c.gateway.hostName, 'Host name the Application Gateway serves');
+    this.output('registry_login_server', registry.loginServer, 'Container registry the pipeline pushes the images to');
+    this.output('mysql_fqdn', mysql.fqdn, 'MySQL flexible server host (private endpoint)');
+    this.output('redis_hostname', cache.hostname, 'Azure Cache for Redis host (private endpoint)');
+    this.output('service_bus_namespace', bus.fullyQualifiedNamespace, 'Service Bus namespace (fully qualified)');
+    this.output('files_storage_account_name', files.name, 'Storage account of the uploaded Excel files');
+    this.output('key_vault_uri', vault.vaultUri, 'Key Vault of the application secrets and the gateway certificate');
   }
 }
 

@@ -232,6 +232,16 @@ export class PersonalTechStack extends AzureStack {
         diagnosticSettings,
       });
     }
+
+    // --- outputs: where the user goes next (no secrets)
+    this.output('web_app_hostname', this.webApp.defaultHostname, 'Default hostname of the Django web app (https://<this>)');
+    this.output('front_door_hostname', this.frontDoor.endpointHostName, 'Front Door endpoint serving the static files');
+    this.output('registry_login_server', registry.loginServer, 'Container registry the pipeline pushes the image to');
+    this.output('database_fqdn', db.fqdn, 'PostgreSQL flexible server host (private endpoint)');
+    this.output('redis_hostname', cache.hostname, 'Azure Cache for Redis host (private endpoint)');
+    this.output('key_vault_uri', vault.vaultUri, 'Key Vault holding the app secrets');
+    this.output('static_storage_account_name', staticFiles.name, 'Storage account of the static files');
+    this.output('backups_storage_account_name', backups.name, 'Storage account of the database backups');
   }
 }
 

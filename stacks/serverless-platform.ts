@@ -195,6 +195,7 @@ export class ServerlessPlatformStack extends AzureStack {
         ...protect,
       });
       if (!privateEndpoints) publicByTable(sql, 'AZ-SQL-002');
+      this.output('sql_server_fqdn', sql.fullyQualifiedDomainName, 'Azure SQL server host (Entra ID authentication)');
       new MetricAlert(this, 'AlertSqlDtu', {
         nameQualifier: 'sql-dtu',
         scopes: [sql.databases.platform.id],
@@ -210,10 +211,12 @@ export class ServerlessPlatformStack extends AzureStack {
     if (ff.enableCosmosDb) {
       const cosmos = new CosmosAccount(this, 'Cosmos', { privateEndpoints: onData(PRIVATE_DNS_ZONES.cosmosSql), virtualNetworkSubnetIds: privateEndpoints ? undefined : [appSubnet.id, functionsSubnet.id], diagnosticSettings, ...protect });
       if (!privateEndpoints) publicByTable(cosmos, 'AZ-COSMOS-001');
+      this.output('cosmos_endpoint', cosmos.endpoint, 'Cosmos DB account endpoint');
     }
     if (ff.enableRedis) {
       const cache = new RedisCache(this, 'Cache', { sku: tiers.redisSku, capacity: tiers.redisCapacity, privateEndpoints: privateEndpoints ? pe.endpoint(PRIVATE_DNS_ZONES.redis) : undefined, diagnosticSettings });
       if (!privateEndpoints) publicByTable(cache, 'AZ-REDIS-002');
+      this.output('redis_hostname', cache.hostname, 'Azure Cache for Redis host');
     }
 
     // ---- 6. Messaging: Service Bus queues, topics and subscriptions, dead-lettering everywhere
@@ -231,6 +234,7 @@ export class ServerlessPlatformStack extends AzureStack {
       });
       if (!privateEndpoints) publicByTable(bus, 'AZ-SB-002');
       this.serviceBus = bus;
+      this.output('service_bus_namespace', bus.fullyQualifiedNamespace, 'Service Bus namespace (fully qualified)');
       new MetricAlert(this, 'AlertDeadLetters', {
         nameQualifier: 'dead-letters',
         scopes: [bus.id],
@@ -360,6 +364,7 @@ export class ServerlessPlatformStack extends AzureStack {
       });
       vault.grantSecretsRead(gw.principalId);
       this.gateway = gw;
+      this.output('api_gateway_url', gw.gatewayUrl, 'API Management gateway URL (one API per microservice)');
       new MetricAlert(this, 'AlertGateway5xx', {
         nameQualifier: 'gateway-5xx',
         scopes: [gw.id],
@@ -386,6 +391,9 @@ export class ServerlessPlatformStack extends AzureStack {
       });
       const zone = new DnsZone(this, 'Dns', { zoneName: settings.frontend.dnsZone });
       new FrontDoorCustomDomain(this, 'CustomDomain', { frontDoor: cdn, zone, hostName: settings.frontend.customDomain });
+      this.output('front_door_hostname', cdn.endpointHostName, 'Front Door endpoint in front of the SPA');
+      this.output('custom_domain', settings.frontend.customDomain, 'Custom domain of the SPA (on Front Door)');
+      this.output('dns_zone_name_servers', zone.nameServers, 'Name servers to delegate the DNS zone to');
     }
 
     new Workbook(this, 'Workbook', {
@@ -398,6 +406,10 @@ export class ServerlessPlatformStack extends AzureStack {
         { title: 'Dead-lettered messages', query: "AzureMetrics | where MetricName == 'DeadletteredMessages' | summarize max(Maximum) by bin(TimeGenerated, 5m)", visualization: 'timechart' },
       ],
     });
+
+    // --- outputs: where the user goes next (no secrets; the layers above add theirs)
+    this.output('static_web_app_hostnames', spas.map((s) => s.defaultHostName), 'Default hostnames of the SPA (primary, secondary region)');
+    this.output('key_vault_uri', vault.vaultUri, 'Key Vault of the platform secrets');
   }
 }
 

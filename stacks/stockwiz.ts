@@ -270,6 +270,15 @@ export class StockwizStack extends AwsStack {
     }
     alarm('Http5xx', alb.metricHttpCodeTarget5xx(), 'http-5xx', a.http5xxCount, `HTTP 5xx: more than ${a.http5xxCount} target 5xx responses in 5 minutes`, 1);
     alarm('Elb5xx', alb.metricHttpCodeElb5xx(), 'elb-5xx', a.http5xxCount, `HTTP 5xx: more than ${a.http5xxCount} load balancer 5xx responses in 5 minutes`, 1);
+
+    // --- outputs: where the user goes next (no secrets)
+    this.output('load_balancer_dns_name', alb.dnsName, 'DNS name of the ALB (the StockWiz entry point)');
+    if (config.loadBalancer.domain) this.output('domain_name', config.loadBalancer.domain.name, 'Domain aliased to the ALB');
+    this.output('ecr_repository_urls', Object.fromEntries(Object.entries(repos).map(([name, r]) => [name, r.repositoryUrl])), 'ECR repository URL per service image');
+    if (postgresRepo) this.output('ecr_postgres_repository_url', postgresRepo.repositoryUrl, 'ECR repository of the PostgreSQL container image');
+    if (database) this.output('database_endpoint', database.endpoint, 'RDS PostgreSQL endpoint (host:port; credentials in Secrets Manager)');
+    if (cache) this.output('redis_primary_endpoint', cache.primaryEndpoint, 'ElastiCache primary endpoint (TLS; AUTH token in Secrets Manager)');
+    this.output('ecs_cluster_name', cluster.name, 'ECS cluster running the service');
   }
 }
 

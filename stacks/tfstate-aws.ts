@@ -50,6 +50,11 @@ export class TfstateAwsStack extends AwsStack {
       }));
     this.bucket = stateBucket('State', config.bucketName);
     this.extraBuckets = config.extraStateBuckets.map((name) => stateBucket(`State-${name}`, name));
+
+    // --- outputs: the backend settings the AWS stacks use
+    this.output('state_bucket_name', this.bucket.bucketName, 'S3 bucket holding the Terraform state');
+    this.output('extra_state_bucket_names', this.extraBuckets.map((b) => b.bucketName), 'State buckets of the other architectures');
+    this.output('access_logs_bucket_name', this.accessLogs.bucketName, 'Server access logs of the state buckets');
   }
 }
 

@@ -43,6 +43,11 @@ export class TfstateAzureStack extends AzureStack {
     Policy.suppressCheckov(this.account, 'CKV2_AZURE_33', 'the bootstrap has no VNet for a private endpoint; access is IP-filtered and Entra ID only (shared keys off)');
     Policy.suppressCheckov(this.account, 'CKV2_AZURE_1', 'Microsoft-managed keys plus infrastructure encryption; a CMK would need a Key Vault before any backend exists');
     Policy.suppress(this.account, 'AZ-DIAG-001', 'the bootstrap runs before any Log Analytics workspace exists; versioning, soft delete and the lock protect the state');
+
+    // --- outputs: the backend settings the Azure stacks use
+    this.output('resource_group_name', this.resourceGroupName, 'Resource group of the state storage account');
+    this.output('storage_account_name', this.account.name, 'Storage account holding the Terraform state');
+    this.output('container_name', config.containerName, 'Blob container of the state files');
   }
 }
 

@@ -43,6 +43,8 @@ export class AwsStack extends BaseStack {
       region: props.region,
       allowedAccountIds: props.allowedAccountIds,
     });
+    // The generated provider declares the short source `aws`; spell it in full like `hashicorp/random`.
+    this.addOverride('terraform.required_providers.aws.source', 'hashicorp/aws');
   }
 
   private azErrors(): string[] {

@@ -111,6 +111,9 @@ export class AzureStack extends BaseStack {
       ],
     });
 
+    // The generated provider declares the short source `azurerm`; spell it in full like `hashicorp/random`.
+    this.addOverride('terraform.required_providers.azurerm.source', 'hashicorp/azurerm');
+
     const rgName = props.resourceGroupName ?? this.azureNaming.name('resourceGroup');
     this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', { name: rgName, location: this.location });
     validateAzureName(this.resourceGroup, 'resourceGroup', rgName);

@@ -1,4 +1,4 @@
-import { Aspects, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { configureBackend } from './backend';
 import { BackendConfig } from './config';
@@ -15,6 +15,13 @@ export type Stage = 'production' | 'non-production';
 
 /** Environment names: lower-case letters and digits, starting with a letter, 2-12 characters (they go into resource names). */
 export const ENVIRONMENT_NAME = /^[a-z][a-z0-9]{1,11}$/;
+
+/**
+ * `terraform { required_version }` of every stack: the S3 backend's
+ * `use_lockfile` needs Terraform 1.10 (azurerm 4.x alone would need 1.3), and
+ * one floor for all stacks keeps one Terraform binary for the whole project.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.10.0';
 
 const RULES: Rule<BaseStackProps>[] = [
   { rule: 'environment must be 2-12 lower-case letters and digits, starting with a letter', check: (p) => (typeof p.environment === 'string' && ENVIRONMENT_NAME.test(p.environment) ? undefined : p.environment) },
@@ -73,6 +80,18 @@ export abstract class BaseStack extends TerraformStack {
     const template = props.stateKey ?? (props.backend.type === 'local' ? undefined : props.backend.key) ?? (props.backend.type === 's3' ? '{stack}/terraform.tfstate' : '{stack}.tfstate');
     const key = template.replace(/\{(stack|environment|architecture)\}/g, (_, v: string) => (v === 'stack' ? id : v === 'environment' ? props.environment : props.architecture));
     configureBackend(this, props.backend, key);
+    // Not a typed field of TerraformStack in cdktf 0.21.
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
+  }
+
+  /**
+   * Adds the Terraform output `name` (`terraform output <name>`): what the stack's
+   * user reaches next (hostnames, endpoints, names). Constructs expose the
+   * attributes, the stack decides which become outputs. Never pass a secret:
+   * an output is printed in plain text by `terraform output` and CI logs.
+   */
+  output(name: string, value: unknown, description: string): TerraformOutput {
+    return new TerraformOutput(this, name, { value, description });
   }
 
   /** True for the `production` stage. */
