@@ -46,7 +46,7 @@ let unexpected = 0;
 const rows = [];
 const used = new Set();
 for (const stack of stacks) {
-  const file = withoutMovedBlocks(path.join(stacksDir, stack, 'cdk.tf.json'));
+  const file = scannableCopy(path.join(stacksDir, stack, 'cdk.tf.json'));
   let out;
   try {
     out = execFileSync(checkov, ['-f', file, '--framework', 'terraform_json', '-o', 'json', '--quiet', '--compact', '--skip-download'], {
@@ -87,6 +87,11 @@ for (const stack of stacks) {
     }
   }
   unexpected += failed.length;
+  // A stack checkov could not parse reports no check at all: that is a failed scan, not a clean one.
+  if (passed + failed.length + skipped === 0) {
+    console.log(`  FAIL ${stack}: checkov ran no check (it could not parse the stack; run it on ${file} to see why)`);
+    unexpected++;
+  }
   rows.push({ stack, passed, failed: failed.length, skipped });
   for (const c of failed) console.log(`  FAIL ${stack}: ${c.check_id} ${c.check_name} — ${c.resource}`);
 }
@@ -99,14 +104,16 @@ console.log(`checkov: ${rows.reduce((a, r) => a + r.passed, 0)} passed, ${unexpe
 process.exit(unexpected === 0 ? 0 : 1);
 
 /**
- * checkov's terraform_json parser fails on top-level `moved` blocks (a list) and
- * then reports 0 checks; they describe state moves, not resources, so the scan
- * reads a copy without them.
+ * checkov's terraform_json parser fails, and then reports 0 checks, on top-level
+ * `moved` blocks (a list) and on the string `terraform.required_version`. Neither
+ * describes a resource, so the scan reads a copy without them.
  */
-function withoutMovedBlocks(file) {
+function scannableCopy(file) {
   const tf = JSON.parse(fs.readFileSync(file, 'utf8'));
-  if (!tf.moved) return file;
+  const hasVersion = tf.terraform && tf.terraform.required_version !== undefined;
+  if (!tf.moved && !hasVersion) return file;
   delete tf.moved;
+  if (hasVersion) delete tf.terraform.required_version;
   const copy = path.join(require('os').tmpdir(), `policy-scan-${process.pid}-${path.basename(path.dirname(file))}.tf.json`);
   fs.writeFileSync(copy, JSON.stringify(tf));
   return copy;
