@@ -227,11 +227,15 @@ export class MysqlFlexibleServer extends Construct {
     this.name = this.resource.name;
     this.fqdn = this.resource.fqdn;
 
-    // Azure applies one parameter change at a time: chain them.
-    let previous: ITerraformDependable | undefined;
-    for (const [param, value] of Object.entries({ ...MYSQL_SECURE_PARAMETERS, ...(props.serverParameters ?? {}) })) {
-      previous = new MysqlFlexibleServerConfiguration(this, `Param-${param}`, { name: param, resourceGroupName, serverName: this.name, value, dependsOn: previous ? [previous] : undefined });
-    }
+    // Azure applies one parameter change at a time: chain them (each waits for the one before, the first for `after`).
+    const chainParameters = (idPrefix: string, serverName: string, params: Record<string, string>, after?: ITerraformDependable) => {
+      let prev = after;
+      for (const [param, value] of Object.entries(params)) {
+        prev = new MysqlFlexibleServerConfiguration(this, `${idPrefix}${param}`, { name: param, resourceGroupName, serverName, value, dependsOn: prev ? [prev] : undefined });
+      }
+      return prev;
+    };
+    const previous = chainParameters('Param-', this.name, { ...MYSQL_SECURE_PARAMETERS, ...(props.serverParameters ?? {}) });
     for (const d of props.databases ?? []) {
       this.databases[d] = new MysqlFlexibleDatabase(this, `Db-${d}`, { name: d, resourceGroupName, serverName: this.name, charset: 'utf8mb4', collation: 'utf8mb4_0900_ai_ci' });
     }
@@ -264,16 +268,7 @@ export class MysqlFlexibleServer extends Construct {
       this.replicas.push(replica);
       this.replicaFqdns.push(replica.fqdn);
       // A replica copies the source's parameters once, at creation; keep the security ones pinned so they cannot drift.
-      let previousOnReplica: ITerraformDependable | undefined;
-      for (const [param, value] of Object.entries(MYSQL_SECURE_PARAMETERS)) {
-        previousOnReplica = new MysqlFlexibleServerConfiguration(this, `Replica${i}Param-${param}`, {
-          name: param,
-          resourceGroupName,
-          serverName: replica.name,
-          value,
-          dependsOn: [previousOnReplica ?? replica],
-        });
-      }
+      chainParameters(`Replica${i}Param-`, replica.name, MYSQL_SECURE_PARAMETERS, replica);
       applyAvmInterfaces(new Construct(this, `Replica${i}Interfaces`), { resourceId: replica.id, resourceName: replicaName, location, resourceGroupName, defaultPrivateEndpointSubresource: 'mysqlServer', resource: replica }, {
         privateEndpoints: r.privateEndpoints,
         diagnosticSettings: props.diagnosticSettings,
