@@ -5,6 +5,7 @@ import { MysqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/my
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { ensure, Rule, validateProps, requireProps } from '../../core/validation';
+import { Policy } from '../../policy';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointSpec, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { KeyVault, VaultSecret } from '../security/key-vault';
@@ -226,6 +227,8 @@ export class MysqlFlexibleServer extends Construct {
     this.id = this.resource.id;
     this.name = this.resource.name;
     this.fqdn = this.resource.fqdn;
+    // checkov's CKV_AZURE_53 reads azurerm 3's `public_network_access_enabled`; this construct sets azurerm 4's `public_network_access = "Disabled"`.
+    Policy.suppressCheckov(this, 'CKV_AZURE_53', 'checkov reads azurerm 3\'s public_network_access_enabled; MysqlFlexibleServer sets azurerm 4\'s public_network_access = "Disabled"');
 
     // Azure applies one parameter change at a time: chain them (each waits for the one before, the first for `after`).
     const chainParameters = (idPrefix: string, serverName: string, params: Record<string, string>, after?: ITerraformDependable) => {
@@ -266,6 +269,7 @@ export class MysqlFlexibleServer extends Construct {
         dependsOn: previous ? [previous] : undefined,
       });
       this.replicas.push(replica);
+      Policy.suppressCheckov(replica, 'CKV_AZURE_94', 'read replicas inherit backups from their source server; geo-redundant backup cannot be set on a replica');
       this.replicaFqdns.push(replica.fqdn);
       // A replica copies the source's parameters once, at creation; keep the security ones pinned so they cannot drift.
       chainParameters(`Replica${i}Param-`, replica.name, MYSQL_SECURE_PARAMETERS, replica);
