@@ -303,6 +303,13 @@ export class ServerlessPlatformStack extends AzureStack {
           privateEndpoints: privateEndpoints ? peIntegration.endpoint(ZONE_FOR_WEB_APPS) : undefined,
           diagnosticSettings,
         });
+        if (tiers.functionsPlan === 'ElasticPremium') {
+          // Queue- and timer-triggered workers: no HTTP trigger, reached only by the platform over a private endpoint.
+          const why = 'queue/timer-triggered worker with no HTTP endpoint for callers';
+          Policy.suppress(app, 'AZ-APP-008', `${why}: no user sign-in for Easy Auth to protect`);
+          Policy.suppress(app, 'AZ-APP-009', `${why}: no caller to present a client certificate`);
+          Policy.suppress(app, 'AZ-APP-012', `${why}: the Functions host is monitored through Application Insights, not a health-check path`);
+        }
         this.functions[name] = app;
         return app;
       };

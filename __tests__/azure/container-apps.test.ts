@@ -10,6 +10,7 @@ import { LogAnalyticsWorkspace } from '../../lib/azure/observability';
 import { KeyVault } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
+import { Policy } from '../../lib/policy';
 
 const newStack = () => new AzureStack(Testing.app(), 'test', { architecture: 'flowlite', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
 const setup = (subnet: { addressPrefix?: string; delegation?: string } = {}) => {
@@ -162,4 +163,21 @@ describe('ContainerApp', () => {
     expectValidationError(() => app(props).app, message);
   });
 
+});
+
+describe('ContainerApp and the AZ-CA-002 policy rule', () => {
+  const suppressed = (a: ContainerApp) => Policy.suppressionsOn(a).map((s) => s.id);
+  test('external ingress in an internal environment is VNet-only, so the rule is suppressed with that reason', () => {
+    const { app: a } = app({ ingress: { targetPort: 8000, external: true } });
+    expect(suppressed(a)).toEqual(['AZ-CA-002']);
+    expect(Policy.suppressionsOn(a)[0].reason).toMatch(/internal load balancer only, not from the internet/);
+  });
+  test('internal-only ingress needs no suppression', () => {
+    expect(suppressed(app().app)).toEqual([]);
+  });
+  test('external ingress in an external environment stays reported', () => {
+    const e = env({ internal: false });
+    const a = new ContainerApp(e.stack, 'Public', { environment: e.environment, nameQualifier: 'web', image: 'web:1.0', ingress: { targetPort: 8080, external: true } });
+    expect(suppressed(a)).toEqual([]);
+  });
 });

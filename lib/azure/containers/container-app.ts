@@ -4,6 +4,7 @@ import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/res
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Policy } from '../../policy';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, PrincipalType } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
@@ -397,6 +398,11 @@ export class ContainerApp extends Construct {
       { name: 'AZURE_CLIENT_ID', value: this.identity.clientId },
     ];
     const ingressIps = props.ingress?.allowedIpRanges ?? [];
+    // "External" ingress of an internal environment answers on the environment's internal load balancer: the VNet, not the internet.
+    // (The policy rule reads azurerm_container_app; an app deployed through the ARM template is not one.)
+    if (props.ingress?.external && props.environment.internal && !sb) {
+      Policy.suppress(this, 'AZ-CA-002', 'ingress is external to an internal environment: reachable from the virtual network through its internal load balancer only, not from the internet');
+    }
 
     if (!sb) {
       this.resource = new ContainerAppResource(this, 'Resource', {
