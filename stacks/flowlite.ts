@@ -11,7 +11,7 @@ import { ApplicationGateway, WafPolicy } from '../lib/azure/gateway';
 import { DdosProtectionPlan, NatGateway, PRIVATE_DNS_ZONES, PrivateEndpointTarget, VirtualNetwork } from '../lib/azure/network';
 import { grantRole } from '../lib/azure/core/grants';
 import { SERVICE_BUS_ROLES, ServiceBusNamespace } from '../lib/azure/messaging';
-import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, MetricAlert, MetricAlertProps, Workbook } from '../lib/azure/observability';
+import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, MetricAlert, Workbook } from '../lib/azure/observability';
 import { KeyVault, KeyVaultCertificate } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
 import { AzureStack } from '../lib/azure/azure-stack';
@@ -406,24 +406,20 @@ export class FlowliteStack extends AzureStack {
 
     // ================================================================ monitoring: "Alertas automatizadas (CPU, Memory, Errors)"
     const team = new ActionGroup(this, 'Alerts', { emailReceivers: c.monitoring.alertEmails.map((email, i) => ({ name: `ops-${i + 1}`, email })) });
-    const alert = (id: string, props: Omit<MetricAlertProps, 'actionGroups'>) => new MetricAlert(this, id, { ...props, actionGroups: [team] });
+    const actionGroups = [team];
     for (const [key, app] of Object.entries(this.apps)) {
       const cpu = key === 'insight' ? ins.cpu : c.containerApps[key as 'identity' | 'upload' | 'data'].cpu;
-      alert(`Cpu-${key}`, { nameQualifier: `${key}-cpu`, scopes: [app.id], metricNamespace: 'Microsoft.App/containerApps', metricName: 'UsageNanoCores', aggregation: 'Average', operator: 'GreaterThan', threshold: Math.round(cpu * 0.9e9), description: `${key}: CPU above 90 % of a replica's ${cpu} vCPU` });
-      alert(`Memory-${key}`, { nameQualifier: `${key}-memory`, scopes: [app.id], metricNamespace: 'Microsoft.App/containerApps', metricName: 'WorkingSetBytes', aggregation: 'Average', operator: 'GreaterThan', threshold: Math.round(cpu * 2 * 0.9 * 1024 ** 3), description: `${key}: memory above 90 % of a replica's ${cpu * 2} GiB` });
+      app.metricCpuUsage().createAlarm(this, `Cpu-${key}`, { nameQualifier: `${key}-cpu`, threshold: Math.round(cpu * 0.9e9), description: `${key}: CPU above 90 % of a replica's ${cpu} vCPU`, actionGroups });
+      app.metricWorkingSet().createAlarm(this, `Memory-${key}`, { nameQualifier: `${key}-memory`, threshold: Math.round(cpu * 2 * 0.9 * 1024 ** 3), description: `${key}: memory above 90 % of a replica's ${cpu * 2} GiB`, actionGroups });
     }
-    const agwNs = 'Microsoft.Network/applicationGateways';
-    alert('Gateway5xx', { nameQualifier: 'agw-5xx', scopes: [this.gateway.id], metricNamespace: agwNs, metricName: 'ResponseStatus', aggregation: 'Total', operator: 'GreaterThan', threshold: c.monitoring.gateway5xxPer5Minutes, dimensions: [{ name: 'HttpStatusGroup', values: ['5xx'] }], severity: 1 });
-    alert('GatewayUnhealthy', { nameQualifier: 'agw-unhealthy', scopes: [this.gateway.id], metricNamespace: agwNs, metricName: 'UnhealthyHostCount', aggregation: 'Maximum', operator: 'GreaterThan', threshold: 0, severity: 1 });
-    const mysqlNs = 'Microsoft.DBforMySQL/flexibleServers';
-    alert('MysqlCpu', { nameQualifier: 'mysql-cpu', scopes: [mysql.id], metricNamespace: mysqlNs, metricName: 'cpu_percent', aggregation: 'Average', operator: 'GreaterThan', threshold: 80 });
-    alert('MysqlConnections', { nameQualifier: 'mysql-connections', scopes: [mysql.id], metricNamespace: mysqlNs, metricName: 'active_connections', aggregation: 'Maximum', operator: 'GreaterThan', threshold: c.monitoring.mysqlConnectionsAbove });
-    const busNs = 'Microsoft.ServiceBus/namespaces';
-    const queueDim = [{ name: 'EntityName', values: [c.serviceBus.queueName] }];
-    alert('QueueLength', { nameQualifier: 'queue-length', scopes: [bus.id], metricNamespace: busNs, metricName: 'ActiveMessages', aggregation: 'Average', operator: 'GreaterThan', threshold: c.monitoring.queueLengthAbove, dimensions: queueDim });
-    alert('DeadLetters', { nameQualifier: 'queue-deadletters', scopes: [bus.id], metricNamespace: busNs, metricName: 'DeadletteredMessages', aggregation: 'Maximum', operator: 'GreaterThan', threshold: 0, dimensions: queueDim, severity: 1 });
+    this.gateway.metricResponseStatus('5xx').createAlarm(this, 'Gateway5xx', { nameQualifier: 'agw-5xx', threshold: c.monitoring.gateway5xxPer5Minutes, severity: 1, actionGroups });
+    this.gateway.metricUnhealthyHosts().createAlarm(this, 'GatewayUnhealthy', { nameQualifier: 'agw-unhealthy', threshold: 0, severity: 1, actionGroups });
+    mysql.metricCpuPercent().createAlarm(this, 'MysqlCpu', { nameQualifier: 'mysql-cpu', threshold: 80, actionGroups });
+    mysql.metricActiveConnections().createAlarm(this, 'MysqlConnections', { nameQualifier: 'mysql-connections', threshold: c.monitoring.mysqlConnectionsAbove, actionGroups });
+    bus.metricActiveMessages(c.serviceBus.queueName).createAlarm(this, 'QueueLength', { nameQualifier: 'queue-length', threshold: c.monitoring.queueLengthAbove, actionGroups });
+    bus.metricDeadLetteredMessages(c.serviceBus.queueName).createAlarm(this, 'DeadLetters', { nameQualifier: 'queue-deadletters', threshold: 0, severity: 1, actionGroups });
     if (ollama) {
-      alert('OllamaAvailability', { nameQualifier: 'ollama-availability', scopes: [ollama.id], metricNamespace: 'Microsoft.Compute/virtualMachines', metricName: 'VmAvailabilityMetric', aggregation: 'Average', operator: 'LessThan', threshold: 1, severity: 1 });
+      new MetricAlert(this, 'OllamaAvailability', { nameQualifier: 'ollama-availability', scopes: [ollama.id], metricNamespace: 'Microsoft.Compute/virtualMachines', metricName: 'VmAvailabilityMetric', aggregation: 'Average', operator: 'LessThan', threshold: 1, severity: 1, actionGroups });
     }
 
     // "Métricas Clave": request rate, p50/p95/p99, error rate (Application Insights, workspace-based), queue length, LLM time.

@@ -11,7 +11,7 @@ import { FUNCTIONS_SUBNET_DELEGATION, FunctionApp, FunctionsPlan } from '../lib/
 import { ApiManagement } from '../lib/azure/gateway';
 import { ServiceBusNamespace } from '../lib/azure/messaging';
 import { DdosProtectionPlan, DnsZone, Firewall, NatGateway, PRIVATE_DNS_ZONES, PrivateEndpointTarget, RouteTable, SubnetSpec, VirtualNetwork } from '../lib/azure/network';
-import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, MetricAlert, Workbook } from '../lib/azure/observability';
+import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, Workbook, dimension } from '../lib/azure/observability';
 import { KeyVault } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
 import { AzureStack } from '../lib/azure/azure-stack';
@@ -163,29 +163,8 @@ export class ServerlessPlatformStack extends AzureStack {
     // ---- 4. Observability: Log Analytics (table's retention and quota), App Insights, action group
     const insights = new ApplicationInsights(this, 'Insights', { workspace: logs, applicationType: 'web' });
     const oncall = new ActionGroup(this, 'Oncall', { emailReceivers: mon.alertEmails.map((email, i) => ({ name: `email-${i + 1}`, email })) });
-    new MetricAlert(this, 'AlertFailedRequests', {
-      nameQualifier: 'failed-requests',
-      scopes: [insights.id],
-      metricNamespace: 'microsoft.insights/components',
-      metricName: 'requests/failed',
-      aggregation: 'Count',
-      operator: 'GreaterThan',
-      threshold: 10,
-      severity: 1,
-      actionGroups: [oncall],
-    });
-    new MetricAlert(this, 'AlertLatency', {
-      nameQualifier: 'latency',
-      scopes: [insights.id],
-      metricNamespace: 'microsoft.insights/components',
-      metricName: 'requests/duration',
-      aggregation: 'Average',
-      operator: 'GreaterThan',
-      threshold: 2000,
-      windowSize: 'PT15M',
-      severity: 2,
-      actionGroups: [oncall],
-    });
+    insights.metricFailedRequests().createAlarm(this, 'AlertFailedRequests', { nameQualifier: 'failed-requests', threshold: 10, severity: 1, actionGroups: [oncall] });
+    insights.metricRequestDuration().createAlarm(this, 'AlertLatency', { nameQualifier: 'latency', threshold: 2000, windowSize: 'PT15M', severity: 2, actionGroups: [oncall] });
 
     // ---- 5. Database: Azure SQL (Entra ID admin, TLS 1.2, private endpoint or VNet rules), Cosmos DB and Redis where on
     if (ff.enableSqlDatabase) {
@@ -204,17 +183,7 @@ export class ServerlessPlatformStack extends AzureStack {
       Policy.suppressCheckov(sql, 'CKV_AZURE_224', 'ledger tables are for tamper-evidence requirements the seed does not have (ledger cannot be turned off once on)');
       if (/^(Basic|S\d+)$/.test(tiers.sqlDatabaseSku)) Policy.suppressCheckov(sql, 'CKV_AZURE_229', `the table's ${tiers.sqlDatabaseSku} database is a DTU tier without zone redundancy`);
       this.output('sql_server_fqdn', sql.fullyQualifiedDomainName, 'Azure SQL server host (Entra ID authentication)');
-      new MetricAlert(this, 'AlertSqlDtu', {
-        nameQualifier: 'sql-dtu',
-        scopes: [sql.databases.platform.id],
-        metricNamespace: 'Microsoft.Sql/servers/databases',
-        metricName: 'dtu_consumption_percent',
-        aggregation: 'Average',
-        operator: 'GreaterThan',
-        threshold: 80,
-        windowSize: 'PT15M',
-        actionGroups: [oncall],
-      });
+      sql.metricDtuConsumption('platform').createAlarm(this, 'AlertSqlDtu', { nameQualifier: 'sql-dtu', threshold: 80, windowSize: 'PT15M', actionGroups: [oncall] });
     }
     if (ff.enableCosmosDb) {
       const cosmos = new CosmosAccount(this, 'Cosmos', { privateEndpoints: onData(PRIVATE_DNS_ZONES.cosmosSql), virtualNetworkSubnetIds: privateEndpoints ? undefined : [appSubnet.id, functionsSubnet.id], diagnosticSettings, ...protect });
@@ -247,17 +216,7 @@ export class ServerlessPlatformStack extends AzureStack {
       Policy.suppressCheckov(bus, 'CKV_AZURE_199', 'double encryption comes with a customer-managed key, which the seed does not ask for');
       this.serviceBus = bus;
       this.output('service_bus_namespace', bus.fullyQualifiedNamespace, 'Service Bus namespace (fully qualified)');
-      new MetricAlert(this, 'AlertDeadLetters', {
-        nameQualifier: 'dead-letters',
-        scopes: [bus.id],
-        metricNamespace: 'Microsoft.ServiceBus/namespaces',
-        metricName: 'DeadletteredMessages',
-        aggregation: 'Average',
-        operator: 'GreaterThan',
-        threshold: 0,
-        dimensions: [{ name: 'EntityName', values: ['*'] }],
-        actionGroups: [oncall],
-      });
+      bus.metricDeadLetteredMessages('*').createAlarm(this, 'AlertDeadLetters', { nameQualifier: 'dead-letters', threshold: 0, actionGroups: [oncall] });
     }
 
     // ---- 7. Functions: host and ETL staging storage, the table's plan, four VNet-integrated workers
@@ -326,17 +285,10 @@ export class ServerlessPlatformStack extends AzureStack {
       bus.grantReceive(thirdParty.principalId, 'thirdparty-queue');
       vault.grantSecretsRead(thirdParty.principalId);
 
-      new MetricAlert(this, 'AlertFunctionFailures', {
-        nameQualifier: 'function-failures',
-        scopes: [insights.id],
-        metricNamespace: 'microsoft.insights/components',
-        metricName: 'requests/failed',
-        aggregation: 'Count',
-        operator: 'GreaterThan',
-        threshold: 5,
-        dimensions: [{ name: 'cloud/roleName', values: Object.values(this.functions).map((f) => f.name) }],
-        actionGroups: [oncall],
-      });
+      insights
+        .metricFailedRequests()
+        .with({ dimensions: [dimension('cloud/roleName', ...Object.values(this.functions).map((f) => f.name))] })
+        .createAlarm(this, 'AlertFunctionFailures', { nameQualifier: 'function-failures', threshold: 5, actionGroups: [oncall] });
 
       if (ff.enableDataFactory) {
         const adf = new DataFactory(this, 'DataFactory', { diagnosticSettings });
@@ -399,18 +351,7 @@ export class ServerlessPlatformStack extends AzureStack {
       Policy.suppressCheckov(gw, 'CKV_AZURE_174', "API Management is the seed's public entry point (Internet → APIM with API key + basic auth); backends stay private");
       this.gateway = gw;
       this.output('api_gateway_url', gw.gatewayUrl, 'API Management gateway URL (one API per microservice)');
-      new MetricAlert(this, 'AlertGateway5xx', {
-        nameQualifier: 'gateway-5xx',
-        scopes: [gw.id],
-        metricNamespace: 'Microsoft.ApiManagement/service',
-        metricName: 'Requests',
-        aggregation: 'Total',
-        operator: 'GreaterThan',
-        threshold: 10,
-        dimensions: [{ name: 'GatewayResponseCodeCategory', values: ['5xx'] }],
-        severity: 1,
-        actionGroups: [oncall],
-      });
+      gw.metricRequests('5xx').createAlarm(this, 'AlertGateway5xx', { nameQualifier: 'gateway-5xx', threshold: 10, severity: 1, actionGroups: [oncall] });
     }
 
     // ---- 10. Frontend: the React SPA on Static Web Apps in two regions; Front Door + WAF + custom domain where CDN is on

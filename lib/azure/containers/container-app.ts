@@ -9,6 +9,7 @@ import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, PrincipalType
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
 import { ContainerAppsEnvironment } from './container-apps-environment';
+import { Metric } from '../observability/metric';
 
 /** A registry the app pulls from with its identity (a `ContainerRegistry`). */
 export interface IPullRegistry {
@@ -524,5 +525,15 @@ export class ContainerApp extends Construct {
       this.fqdn = Fn.lookup(Fn.lookup(outputs, 'fqdn', {}), 'value', '');
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
+  }
+
+  /** CPU in use, nanocores (`UsageNanoCores`, average over the replicas). */
+  metricCpuUsage(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.App/containerApps', metricName: 'UsageNanoCores' });
+  }
+
+  /** Memory working set, bytes (`WorkingSetBytes`, average over the replicas). */
+  metricWorkingSet(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.App/containerApps', metricName: 'WorkingSetBytes' });
   }
 }

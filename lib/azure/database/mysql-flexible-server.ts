@@ -10,6 +10,7 @@ import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSet
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { KeyVault, VaultSecret } from '../security/key-vault';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
+import { Metric } from '../observability/metric';
 
 export type MysqlHighAvailability = 'Disabled' | 'SameZone' | 'ZoneRedundant';
 export const MYSQL_VERSIONS = ['8.0.21', '8.4'] as const;
@@ -282,6 +283,16 @@ export class MysqlFlexibleServer extends Construct {
     });
 
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'mysqlServer' }, props);
+  }
+
+  /** CPU percent of the primary (`cpu_percent`, average). */
+  metricCpuPercent(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.DBforMySQL/flexibleServers', metricName: 'cpu_percent' });
+  }
+
+  /** Active connections of the primary (`active_connections`, maximum). */
+  metricActiveConnections(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.DBforMySQL/flexibleServers', metricName: 'active_connections', aggregation: 'Maximum' });
   }
 
   /** The database named `name`; throws when there is none. */

@@ -7,6 +7,7 @@ import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { specList } from '../core/interfaces';
+import { Metric } from '../observability/metric';
 
 /** The Entra ID administrator of the server (a group, ideally). */
 export interface SqlEntraAdmin {
@@ -138,5 +139,12 @@ export class SqlServer extends Construct {
     Object.values(this.databases).forEach((db, i) =>
       applyAvmInterfaces(new Construct(this, `DatabaseDiagnostics${i}`), { resourceId: db.id, resourceName: `${name}-${Object.keys(this.databases)[i]}`, resource: db, diagnosticDefaults: { logCategoryGroups: ['allLogs'], metricCategories: ['Basic'] } }, { diagnosticSettings: props.diagnosticSettings, lock: props.lock, preventDestroy: props.preventDestroy }),
     );
+  }
+
+  /** DTU consumption percent of one database of this server (`dtu_consumption_percent`, average). */
+  metricDtuConsumption(database: string): Metric {
+    const db = this.databases[database];
+    if (!db) throw new Error(`${this.node.path}: metricDtuConsumption needs a database of this server (${Object.keys(this.databases).join(', ') || 'none'}) (got ${JSON.stringify(database)})`);
+    return new Metric({ resourceId: db.id, namespace: 'Microsoft.Sql/servers/databases', metricName: 'dtu_consumption_percent' });
   }
 }

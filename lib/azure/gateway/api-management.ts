@@ -12,6 +12,7 @@ import { isCidr, parseCidr } from '../../core/cidr';
 import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { dimension, Metric } from '../observability/metric';
 
 /**
  * API Management SKUs (`<tier>_<units>`). VNet reach to private backends:
@@ -230,5 +231,10 @@ export class ApiManagement extends Construct {
     });
 
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
+  }
+
+  /** Gateway requests (`Requests`, total), optionally of one response code category (`5xx`). */
+  metricRequests(responseCodeCategory?: '1xx' | '2xx' | '3xx' | '4xx' | '5xx'): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.ApiManagement/service', metricName: 'Requests', aggregation: 'Total', dimensions: responseCodeCategory ? [dimension('GatewayResponseCodeCategory', responseCodeCategory)] : undefined });
   }
 }

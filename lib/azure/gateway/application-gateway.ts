@@ -9,6 +9,7 @@ import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSet
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
 import { WafPolicy } from './waf-policy';
+import { dimension, Metric } from '../observability/metric';
 
 /** The gateway's dedicated subnet (a `VnetSubnet`). */
 export interface IGatewaySubnet {
@@ -233,6 +234,16 @@ export class ApplicationGateway extends Construct {
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
     // The public IP's DDoS notifications, mitigation reports and metrics go to the same workspaces.
     applyAvmInterfaces(new Construct(this, 'PublicIpInterfaces'), { resourceId: this.publicIp.id, resourceName: pipName, location, resourceGroupName }, { diagnosticSettings: props.diagnosticSettings });
+  }
+
+  /** Responses of one status group (`ResponseStatus` filtered on `HttpStatusGroup`, total). */
+  metricResponseStatus(statusGroup: '2xx' | '3xx' | '4xx' | '5xx'): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.Network/applicationGateways', metricName: 'ResponseStatus', aggregation: 'Total', dimensions: [dimension('HttpStatusGroup', statusGroup)] });
+  }
+
+  /** Unhealthy backend hosts (`UnhealthyHostCount`, maximum). */
+  metricUnhealthyHosts(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.Network/applicationGateways', metricName: 'UnhealthyHostCount', aggregation: 'Maximum' });
   }
 }
 

@@ -18,6 +18,8 @@ import {
   specList,
 } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { MetricAggregation } from '../observability/alerts';
+import { dimension, Metric } from '../observability/metric';
 
 export type ServiceBusSku = 'Basic' | 'Standard' | 'Premium';
 
@@ -263,6 +265,21 @@ export class ServiceBusNamespace extends Construct {
    */
   grantManage(principalId: string, entity?: string, principalType: PrincipalType = 'ServicePrincipal'): RoleAssignment {
     return grantRole(this, this.scopeOf(entity), SERVICE_BUS_ROLES.owner, principalId, principalType);
+  }
+
+  /** Active messages (`ActiveMessages`, average), of one queue or topic (`entity`) or `'*'` split by entity. */
+  metricActiveMessages(entity?: string): Metric {
+    return this.metric('ActiveMessages', 'Average', entity);
+  }
+
+  /** Dead-lettered messages (`DeadletteredMessages`, maximum), of one queue or topic (`entity`) or `'*'` split by entity. */
+  metricDeadLetteredMessages(entity?: string): Metric {
+    return this.metric('DeadletteredMessages', 'Maximum', entity);
+  }
+
+  private metric(metricName: string, aggregation: MetricAggregation, entity: string | undefined): Metric {
+    if (entity !== undefined && entity !== '*') this.scopeOf(entity);
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.ServiceBus/namespaces', metricName, aggregation, dimensions: entity ? [dimension('EntityName', entity)] : undefined });
   }
 
   private scopeOf(entity: string | undefined): string {

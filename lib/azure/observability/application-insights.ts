@@ -5,6 +5,7 @@ import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSet
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { ILogAnalyticsWorkspace } from './log-analytics';
 import { requireProps } from '../../core/validation';
+import { Metric } from './metric';
 
 /** Application types accepted by Application Insights. */
 export const APPLICATION_TYPES = ['web', 'other', 'java', 'MobileCenter', 'Node.JS', 'ios', 'phone', 'store'] as const;
@@ -101,5 +102,15 @@ export class ApplicationInsights extends Construct {
     this.instrumentationKey = this.resource.instrumentationKey;
     this.appId = this.resource.appId;
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
+  }
+
+  /** Failed requests (`requests/failed`, count). */
+  metricFailedRequests(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'microsoft.insights/components', metricName: 'requests/failed', aggregation: 'Count' });
+  }
+
+  /** Request duration, milliseconds (`requests/duration`, average). */
+  metricRequestDuration(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'microsoft.insights/components', metricName: 'requests/duration' });
   }
 }
