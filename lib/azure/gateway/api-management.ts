@@ -211,10 +211,8 @@ export class ApiManagement extends Construct {
 
     const pol = props.policies;
     const named = pol.basicAuthSecretId
-      ? new ApiManagementNamedValue(this, 'BasicAuth', { ...apim, name: 'basic-auth-header', displayName: 'basic-auth-header', secret: true, valueFromKeyVault: { secretId: pol.basicAuthSecretId } })
+      ? new ApiManagementNamedValue(this, 'BasicAuth', { ...apim, name: 'basic-auth-header', displayName: 'basic-auth-header', secret: true, valueFromKeyVault: { secretId: pol.basicAuthSecretId }, tags: ['managed-by-cdktf'] })
       : undefined;
-    // Named-value tags are a list of strings, not a map: the override replaces the map the stack's TagsAspect writes.
-    named?.addOverride('tags', ['managed-by-cdktf']);
     const inbound = [
       '<base />',
       ...((pol.allowedIpRanges ?? []).length > 0 ? [`<ip-filter action="allow">${pol.allowedIpRanges!.map(ipRange).join('')}</ip-filter>`] : []),
