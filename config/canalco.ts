@@ -29,6 +29,13 @@ const lambdaFunction = z.object({
   /** Concurrent executions reserved for (and capped at) the function. */
   reservedConcurrency: z.number().int().min(1),
 });
+/** An SQS-triggered function: the event source mapping's maximum concurrency fits inside the reservation. */
+const queueFunction = lambdaFunction
+  .extend({
+    /** The SQS event source's `scaling_config.maximum_concurrency` (2 or more): the poller starts at 5 concurrent batches, so a smaller reservation needs this cap. */
+    maxConcurrency: z.number().int().min(2).max(1000),
+  })
+  .refine((f) => f.maxConcurrency <= f.reservedConcurrency, { message: 'maxConcurrency must not exceed reservedConcurrency (the excess batches are throttled into the dead-letter queue)' });
 const python = z.string().regex(/^python3\.(1[1-9]|[2-9]\d)$/, 'must be python3.11 or newer');
 
 export const canalcoSchema = z.object({
@@ -129,9 +136,9 @@ export const canalcoSchema = z.object({
     architecture: z.enum(['arm64', 'x86_64']),
     logRetentionDays: retention(),
     notifications: lambdaFunction,
-    audit: lambdaFunction,
+    audit: queueFunction,
     cleanup: lambdaFunction,
-    reports: lambdaFunction,
+    reports: queueFunction,
     /** EventBridge schedule of the notifications digest (UTC). */
     notificationsSchedule: z.string().startsWith('cron('),
     /** EventBridge cron of the cleanup (UTC). */
@@ -259,10 +266,15 @@ const prod: CanalcoConfig = {
     runtime: 'python3.12',
     architecture: 'arm64',
     logRetentionDays: 365,
+    // Asynchronous triggers (SNS, EventBridge) retry throttled invocations for hours, so a small reservation is safe there.
     notifications: { memoryMb: 256, timeoutSeconds: 30, reservedConcurrency: 10 },
-    audit: { memoryMb: 256, timeoutSeconds: 60, reservedConcurrency: 5 },
+    // SQS triggers: the poller starts at 5 concurrent batches and a throttled batch goes back to the queue, counting
+    // towards maxReceiveCount, until it lands in the dead-letter queue unprocessed; maxConcurrency caps the poller
+    // inside the reservation. Audit only runs from its queue (cap = reservation); reports keep one execution
+    // outside the queue's cap for the seed's manual runs.
+    audit: { memoryMb: 256, timeoutSeconds: 60, reservedConcurrency: 5, maxConcurrency: 5 },
     cleanup: { memoryMb: 256, timeoutSeconds: 300, reservedConcurrency: 1 },
-    reports: { memoryMb: 512, timeoutSeconds: 300, reservedConcurrency: 2 },
+    reports: { memoryMb: 512, timeoutSeconds: 300, reservedConcurrency: 3, maxConcurrency: 2 },
     notificationsSchedule: 'cron(0 12 ? * MON-FRI *)',
     cleanupSchedule: 'cron(0 6 * * ? *)',
     tempObjectMaxAgeDays: 7,
@@ -273,12 +285,14 @@ const prod: CanalcoConfig = {
 };
 
 // Staging mirrors production (Multi-AZ everywhere, WAF, deletion protection, a year of logs, same instance types)
-// with fewer instances, less storage, shorter backups and document history, and destroyable buckets.
+// with fewer instances, less storage, shorter document history, and destroyable buckets.
+// Database backups stay at production's 30 days: the seed's backup strategy says "retención 30 días" and
+// "staging: configuración similar a producción", and restores are rehearsed on staging.
 const staging: CanalcoConfig = merge(prod, {
   stage: 'non-production',
   dns: { domain: 'staging.canalco.example.com' },
   compute: { minSize: 2, maxSize: 4, desiredCapacity: 2, imageTag: '1.0.0', snapshotRetentionDays: 14 },
-  database: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 50, backupRetentionDays: 14, minFreeStorageGiB: 4 },
+  database: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 50, backupRetentionDays: 30, minFreeStorageGiB: 4 },
   storage: { noncurrentVersionDays: 90, accessLogDays: 90, preventDestroy: false },
   security: { secretRecoveryDays: 7 },
 });
@@ -305,8 +319,7 @@ const dev: CanalcoConfig = merge(prod, {
   lambda: {
     logRetentionDays: 30,
     notifications: { reservedConcurrency: 2 },
-    audit: { reservedConcurrency: 2 },
-    reports: { reservedConcurrency: 1 },
+    audit: { reservedConcurrency: 2, maxConcurrency: 2 },
   },
   monitoring: { logRetentionDays: 30 },
   security: { loadBalancerDeletionProtection: false, secretRecoveryDays: 0 },

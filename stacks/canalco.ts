@@ -44,6 +44,9 @@ import { Policy } from '../lib/policy';
 
 export const CANALCO_ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 
+/** Alias of every Canalco function: the newest published version, which the triggers invoke. */
+export const LAMBDA_ALIAS = 'live';
+
 /** Namespace of the business metrics the backend publishes (dimension `Environment`). */
 export const BUSINESS_NAMESPACE = 'Canalco/Negocio';
 const BUSINESS_METRICS = ['RequisicionesCreadas', 'RequisicionesAprobadas', 'CotizacionesGeneradas', 'OrdenesConfirmadas', 'FacturasRegistradas'];
@@ -289,11 +292,32 @@ export class CanalcoStack extends AwsStack {
       templates: CANALCO_EMAIL_TEMPLATES.map((t) => ({ name: n.arch(t.key), subject: t.subject, html: t.html, text: t.text })),
     });
     const lc = config.lambda;
-    const fn = (id: string, name: 'notifications' | 'audit' | 'cleanup' | 'reports', description: string, environment: Record<string, string>) => {
+    // Seed's backup strategy: "Lambda: code versionado en S3". Every package is an object version in this bucket
+    // (KMS, access logs, history kept as long as the documents'); each function runs a pinned object version,
+    // publishes a version per change and the triggers invoke its `live` alias: a rollback moves the alias.
+    const lambdaCode = new SecureBucket(this, 'LambdaCode', {
+      bucketName: n.arch('lambda-code'),
+      kmsKeyArn: key.keyArn,
+      accessLogsBucket: logs,
+      lifecycleRules: [{ id: 'expire-old-packages', noncurrentExpireAfterDays: st.noncurrentVersionDays }],
+      preventDestroy: st.preventDestroy,
+      forceDestroy: st.forceDestroy,
+    });
+    Policy.suppressCheckov(lambdaCode, 'CKV_AWS_144', 'Lambda packages are rebuilt from the repository; the seed deploys to one Region');
+    Policy.suppressCheckov(lambdaCode, 'CKV2_AWS_62', 'nothing consumes events of the Lambda code bucket (Terraform uploads and pins the versions)');
+    const fn = (
+      id: string,
+      name: 'notifications' | 'audit' | 'cleanup' | 'reports',
+      description: string,
+      environment: Record<string, string>,
+      securityGroups: SecurityGroup[] = [lambdaSg],
+    ) => {
       const f = new PythonFunction(this, id, {
         functionName: n.arch(name),
         description,
         codePath: `${__dirname}/../lambda/${name}`,
+        codeBucket: lambdaCode,
+        alias: LAMBDA_ALIAS,
         runtime: lc.runtime,
         architecture: lc.architecture,
         memoryMb: lc[name].memoryMb,
@@ -301,7 +325,7 @@ export class CanalcoStack extends AwsStack {
         reservedConcurrency: lc[name].reservedConcurrency,
         kmsKeyArn: key.keyArn,
         logRetentionDays: lc.logRetentionDays,
-        vpc: { subnetIds: workloadSubnets, securityGroups: [lambdaSg] },
+        vpc: { subnetIds: workloadSubnets, securityGroups },
         environment,
       });
       Policy.suppressCheckov(f, 'CKV_AWS_272', "Lambda code is zipped from the repo at synth; the seed's pipeline has no AWS Signer step");
@@ -325,15 +349,34 @@ export class CanalcoStack extends AwsStack {
 
     const audit = fn('Audit', 'audit', 'Auditoría asíncrona: SQS → S3 y CloudWatch Logs', { AUDIT_BUCKET: buckets.backups.bucketName, AUDIT_PREFIX: 'auditoria/' });
     grantBucketWrite(buckets.backups, audit, 'auditoria/*');
-    new QueueTrigger(this, 'AuditFromQueue', { function: audit, queue: auditQueue });
+    new QueueTrigger(this, 'AuditFromQueue', { function: audit, queue: auditQueue, maxConcurrency: lc.audit.maxConcurrency });
 
-    const cleanup = fn('Cleanup', 'cleanup', 'Limpieza de datos temporales', {
-      BUCKET: buckets.adjuntos.bucketName,
-      TEMP_PREFIX: 'tmp/',
-      MAX_AGE_DAYS: String(lc.tempObjectMaxAgeDays),
-    });
+    // The seed's cleanup deletes temporary records and archives old data, which live in PostgreSQL, besides the
+    // temporary uploads in S3. Decision: the function reaches the database. It runs in the private subnets with its
+    // own security group (HTTPS out for S3 and Secrets Manager, 5432 to the RDS group only), so the other functions
+    // still cannot reach the database, and reads the RDS-managed master secret (the database's only Terraform-made
+    // login; a dedicated cleanup role is created by the application's migrations, which can run SQL inside the VPC).
+    const cleanupSg = new SecurityGroup(this, 'CleanupSg', { vpcId: vpc.vpcId, name: n.arch('cleanup-sg'), description: 'Cleanup function: HTTPS out, PostgreSQL to the database' });
+    cleanupSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
+    const cleanup = fn(
+      'Cleanup',
+      'cleanup',
+      'Limpieza de datos temporales',
+      {
+        BUCKET: buckets.adjuntos.bucketName,
+        TEMP_PREFIX: 'tmp/',
+        MAX_AGE_DAYS: String(lc.tempObjectMaxAgeDays),
+        DB_HOST: db.address,
+        DB_PORT: String(db.port),
+        DB_NAME: dbc.databaseName,
+        DB_SECRET_ARN: db.masterSecretArn,
+      },
+      [cleanupSg],
+    );
     grantBucketRead(buckets.adjuntos, cleanup, 'tmp/*');
     grantBucketDelete(buckets.adjuntos, cleanup, 'tmp/*');
+    db.connections.allowDefaultPortFrom(cleanup);
+    grantSecretRead(db.masterSecretArn, cleanup, key.keyArn);
     new ScheduleTrigger(this, 'CleanupCron', { function: cleanup, name: n.arch('limpieza'), schedule: lc.cleanupSchedule, description: 'Limpieza diaria de temporales' });
 
     const reports = fn('Reports', 'reports', 'Generación de reportes batch (CSV)', {
@@ -344,12 +387,17 @@ export class CanalcoStack extends AwsStack {
     });
     grantBucketWrite(buckets.adjuntos, reports, 'reportes/*');
     notificationsTopic.grantPublish(reports);
-    new QueueTrigger(this, 'ReportsFromQueue', { function: reports, queue: reportsQueue, batchSize: 5 });
+    new QueueTrigger(this, 'ReportsFromQueue', { function: reports, queue: reportsQueue, batchSize: 5, maxConcurrency: lc.reports.maxConcurrency });
     const functions = [notifications, audit, cleanup, reports];
 
     // --- edge: CloudFront in front of the React build (S3) and the API (ALB), WAF on both
     const waf = config.security.waf;
-    const albWaf = waf.enabled ? new WebAcl(this, 'AlbWaf', { name: n.arch('alb-waf'), rateLimit: waf.rateLimit, kmsKeyArn: key.keyArn }) : undefined;
+    // The ALB sits behind CloudFront: its source addresses are CloudFront edges, each carrying many users, so its
+    // rate limit counts the client address CloudFront forwards (X-Forwarded-For). The CloudFront web ACL sees the
+    // client itself and keeps counting per source IP (a client-set X-Forwarded-For cannot dodge that one).
+    const albWaf = waf.enabled
+      ? new WebAcl(this, 'AlbWaf', { name: n.arch('alb-waf'), rateLimit: waf.rateLimit, rateLimitKey: 'FORWARDED_IP', forwardedIpHeader: 'X-Forwarded-For', kmsKeyArn: key.keyArn })
+      : undefined;
     albWaf?.associate('Alb', alb.arn);
     const cdnWaf = waf.enabled ? new WebAcl(this, 'CdnWaf', { name: n.arch('cdn-waf'), scope: 'CLOUDFRONT', rateLimit: waf.rateLimit, kmsKeyArn: key.keyArn }) : undefined;
     const frontend = new SpaDistribution(this, 'Frontend', {

@@ -2,6 +2,7 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
@@ -9,6 +10,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Testing } from 'cdktf';
 import { join } from 'path';
 import { Queue, Topic } from '../../lib/aws/messaging';
+import { SecureBucket } from '../../lib/aws/storage';
 import { isScheduleExpression, PythonFunction, PythonFunctionProps, QueueTrigger, QueueTriggerProps, ScheduleTrigger, TopicTrigger } from '../../lib/aws/serverless';
 import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
@@ -98,6 +100,63 @@ describe('PythonFunction', () => {
     expectValidationError(() => new PythonFunction(newStack(), 'Fn', { ...base, ...(props as Partial<PythonFunctionProps>) }), message);
   });
 
+  test('codeBucket + alias: the zip is a versioned S3 object the function pins; every change publishes a version behind the alias', () => {
+    const stack = newStack();
+    const bucket = new SecureBucket(stack, 'Code', { bucketName: 'lambda-code' });
+    const fn = new PythonFunction(stack, 'Fn', { ...base, kmsKeyArn: KEY, codeBucket: bucket, alias: 'live' });
+    const json = JSON.parse(Testing.synth(stack));
+    const [[objectId, object]] = Object.entries(json.resource.aws_s3_object as Record<string, Record<string, unknown>>);
+    expect(object).toMatchObject({
+      bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.Code_[0-9A-F]+\.bucket\}$/),
+      key: 'audit/function.zip',
+      source: expect.stringMatching(/^assets\/Fn_Code_[0-9A-F]+\/[0-9a-f]{32}\/archive\.zip$/),
+      server_side_encryption: 'aws:kms',
+      kms_key_id: KEY,
+      content_type: 'application/zip',
+      depends_on: [expect.stringMatching(/^aws_s3_bucket_versioning\.Code_Versioning_/)],
+    });
+    expect(object.source_hash).toBe(`\${filemd5("${object.source}")}`);
+    const f = values(json, 'aws_lambda_function')[0];
+    expect(f).toMatchObject({
+      s3_bucket: `\${aws_s3_object.${objectId}.bucket}`,
+      s3_key: `\${aws_s3_object.${objectId}.key}`,
+      s3_object_version: `\${aws_s3_object.${objectId}.version_id}`,
+      publish: true,
+    });
+    expect(f.filename).toBeUndefined();
+    const fnId = Object.keys(json.resource.aws_lambda_function)[0];
+    expect(values(json, 'aws_lambda_alias')).toEqual([
+      expect.objectContaining({ name: 'live', function_name: `\${aws_lambda_function.${fnId}.function_name}`, function_version: `\${aws_lambda_function.${fnId}.version}` }),
+    ]);
+    expect(fn.alias).toBeInstanceOf(LambdaAlias);
+  });
+
+  test('without an alias nothing is published and triggers invoke the function', () => {
+    const stack = newStack();
+    const fn = new PythonFunction(stack, 'Fn', base);
+    new ScheduleTrigger(stack, 'Nightly', { function: fn, name: 'nightly', schedule: 'rate(1 day)' });
+    const json = JSON.parse(Testing.synth(stack));
+    const f = values(json, 'aws_lambda_function')[0];
+    expect(f.publish).toBeUndefined();
+    expect(values(json, 'aws_cloudwatch_event_target')[0].arn).toMatch(/^\$\{aws_lambda_function\.Fn_[0-9A-F]+\.arn\}$/);
+    expect(values(json, 'aws_lambda_permission')[0].qualifier).toBeUndefined();
+    expect(fn.alias).toBeUndefined();
+    expect(fn.qualifier).toBeUndefined();
+  });
+
+  test.each([
+    ['42', 'test/Fn: alias must be 1-128 letters, digits, hyphens and underscores, and not only digits (those are version numbers) (got "42")'],
+    ['live now', 'test/Fn: alias must be 1-128 letters, digits, hyphens and underscores, and not only digits (those are version numbers) (got "live now")'],
+  ])('rejects alias %j', (alias, message) => {
+    expectValidationError(() => new PythonFunction(newStack(), 'Fn', { ...base, alias }), message);
+  });
+
+  test('rejects a code bucket without versioning', () => {
+    const stack = newStack();
+    const bucket = new SecureBucket(stack, 'Code', { bucketName: 'lambda-code', versioned: false });
+    expectValidationError(() => new PythonFunction(stack, 'Fn', { ...base, codeBucket: bucket }), 'test/Fn: codeBucket must have versioning enabled (the function pins the object version it runs) (got "test/Code")');
+  });
+
   test('accepts secret references by ARN or name', () => {
     expect(() => new PythonFunction(newStack(), 'Fn', { ...base, runtime: 'python3.13', environment: { DB_SECRET_ARN: 'arn', API_KEY_NAME: 'n' } })).not.toThrow();
   });
@@ -170,6 +229,45 @@ describe('triggers', () => {
     const { stack, fn } = setup();
     const queue = new Queue(stack, 'Queue', { name: 'jobs' });
     expectValidationError(() => new QueueTrigger(stack, 'T', { function: fn, queue, ...props }), message);
+  });
+
+  test('triggers invoke the alias: event target, SNS endpoint and SQS mapping use its ARN, permissions are qualified', () => {
+    const { stack, fn } = setup({ alias: 'live', reservedConcurrency: 5 });
+    new ScheduleTrigger(stack, 'Nightly', { function: fn, name: 'nightly', schedule: 'rate(1 day)' });
+    new TopicTrigger(stack, 'OnEvents', { function: fn, topic: new Topic(stack, 'Topic', { name: 'events' }) });
+    new QueueTrigger(stack, 'OnJobs', { function: fn, queue: new Queue(stack, 'Queue', { name: 'jobs' }) });
+    const json = JSON.parse(Testing.synth(stack));
+    const alias = Object.keys(json.resource.aws_lambda_alias)[0];
+    expect(values(json, 'aws_cloudwatch_event_target')[0].arn).toBe(`\${aws_lambda_alias.${alias}.arn}`);
+    expect(values(json, 'aws_sns_topic_subscription')[0].endpoint).toBe(`\${aws_lambda_alias.${alias}.arn}`);
+    expect(values(json, 'aws_lambda_event_source_mapping')[0].function_name).toBe(`\${aws_lambda_alias.${alias}.arn}`);
+    expect(values(json, 'aws_lambda_permission').map((p) => p.qualifier)).toEqual([`\${aws_lambda_alias.${alias}.name}`, `\${aws_lambda_alias.${alias}.name}`]);
+  });
+
+  test.each([
+    [{ reservedConcurrency: 2 }, { maxConcurrency: 3 }, "test/T: maxConcurrency must not exceed the function's reservedConcurrency of 2 (the excess batches are throttled into the dead-letter queue) (got 3)"],
+    [{ reservedConcurrency: 1 }, { maxConcurrency: 2 }, "test/T: maxConcurrency must not exceed the function's reservedConcurrency of 1 (the excess batches are throttled into the dead-letter queue) (got 2)"],
+    [
+      { reservedConcurrency: 3 },
+      {},
+      'test/T: a function reserving fewer than 5 concurrent executions needs maxConcurrency (2 to its reservedConcurrency), or a reservedConcurrency of at least 5: the SQS poller starts 5 concurrent batches (got 3)',
+    ],
+  ] as [Partial<PythonFunctionProps>, Partial<QueueTriggerProps>, string][])('QueueTrigger rejects concurrency %j with %j', (fnProps, props, message) => {
+    const { stack, fn } = setup(fnProps);
+    const queue = new Queue(stack, 'Queue', { name: 'jobs' });
+    expectValidationError(() => new QueueTrigger(stack, 'T', { function: fn, queue, ...props }), message);
+  });
+
+  test.each([
+    [{}, {}],
+    [{ reservedConcurrency: 5 }, {}],
+    [{ reservedConcurrency: 3 }, { maxConcurrency: 3 }],
+    [{ reservedConcurrency: 10 }, { maxConcurrency: 4 }],
+  ] as [Partial<PythonFunctionProps>, Partial<QueueTriggerProps>][])('QueueTrigger accepts concurrency %j with %j', (fnProps, props) => {
+    const { stack, fn } = setup(fnProps);
+    new QueueTrigger(stack, 'T', { function: fn, queue: new Queue(stack, 'Queue', { name: 'jobs' }), ...props });
+    const mapping = values(JSON.parse(Testing.synth(stack)), 'aws_lambda_event_source_mapping')[0];
+    expect(mapping.scaling_config).toEqual(props.maxConcurrency ? { maximum_concurrency: props.maxConcurrency } : undefined);
   });
 
   test("QueueTrigger rejects a queue whose visibility timeout is shorter than the function's timeout", () => {

@@ -45,6 +45,22 @@ describe('WebAcl', () => {
     });
   });
 
+  test('behind a proxy the rate limit counts the forwarded client address, with invalid addresses matching', () => {
+    const { rules } = build({ rateLimitKey: 'FORWARDED_IP' });
+    expect(rules[4].statement).toEqual({
+      rate_based_statement: {
+        limit: 2000,
+        evaluation_window_sec: 300,
+        aggregate_key_type: 'FORWARDED_IP',
+        forwarded_ip_config: { header_name: 'X-Forwarded-For', fallback_behavior: 'MATCH' },
+      },
+    });
+    const custom = build({ rateLimitKey: 'FORWARDED_IP', forwardedIpHeader: 'True-Client-IP' });
+    expect(custom.rules[4]).toMatchObject({ statement: { rate_based_statement: { forwarded_ip_config: { header_name: 'True-Client-IP' } } } });
+    // the default stays the source address, without a forwarded_ip_config
+    expect(build().rules[4].statement).toEqual({ rate_based_statement: { limit: 2000, evaluation_window_sec: 300, aggregate_key_type: 'IP' } });
+  });
+
   test('countRules switch single managed rules to count', () => {
     const { rules } = build({ countRules: { AWSManagedRulesAnonymousIpList: ['HostingProviderIPList'] } });
     expect(rules[1]).toMatchObject({
@@ -68,6 +84,12 @@ describe('WebAcl', () => {
     [{ rateLimitWindowSeconds: 30 }, 'test/Waf: rateLimitWindowSeconds must be 60, 120, 300 or 600 (got 30)'],
     [{ managedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesCommonRuleSet'] }, 'test/Waf: managedRuleGroups must be unique AWS managed rule group names (AWSManagedRules...) (got "AWSManagedRulesCommonRuleSet")'],
     [{ countRules: { AWSManagedRulesLinuxRuleSet: ['LFI_URIPATH'] } }, 'test/Waf: countRules must name managed rule groups of this web ACL (got "AWSManagedRulesLinuxRuleSet")'],
+    [{ forwardedIpHeader: 'X-Forwarded-For' }, 'test/Waf: forwardedIpHeader needs rateLimitKey FORWARDED_IP (got "X-Forwarded-For")'],
+    [{ rateLimitKey: 'FORWARDED_IP', forwardedIpHeader: 'X Forwarded' }, 'test/Waf: forwardedIpHeader must be an HTTP header name (letters, digits and hyphens, at most 255) (got "X Forwarded")'],
+    [
+      { rateLimitKey: 'FORWARDED_IP', scope: 'CLOUDFRONT' },
+      'test/Waf: rateLimitKey FORWARDED_IP is for a REGIONAL web ACL behind a proxy: a CLOUDFRONT web ACL sees the client address itself (use IP) (got "FORWARDED_IP")',
+    ],
     [{ logRetentionDays: 10 }, 'test/Waf: logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 (got 10)'],
   ])('rejects %j', (props, message) => {
     expectValidationError(() => build(props as Partial<WebAclProps>), message);

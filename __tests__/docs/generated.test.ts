@@ -140,7 +140,7 @@ describe('environment diff of canalco (3 environments)', () => {
     expect(rows.get('Backend instance type')).toEqual(['t3.small', 't3.medium', 't3.medium']);
     expect(rows.get('Auto Scaling min-max')).toEqual(['1-2', '2-4', '2-10']);
     expect(rows.get('NAT gateways')).toEqual(['1', '2', '2']);
-    expect(rows.get('RDS backup retention (days)')).toEqual(['7', '14', '30']);
+    expect(rows.get('RDS backup retention (days)')).toEqual(['7', '30', '30']);
     expect(rows.get('RDS deletion protection')).toEqual(['❌', '✅', '✅']);
   });
   test('resources present in some environments only, and differing attribute values', () => {

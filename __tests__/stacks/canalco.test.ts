@@ -80,6 +80,10 @@ describe('canalco stacks', () => {
           `canalco-rds-sg-${env} in tcp/5432 canalco-backend-sg-${env}`,
           // not in the seed's table: the Lambda functions' group, HTTPS out only
           `canalco-lambda-sg-${env} out tcp/443 0.0.0.0/0`,
+          // the cleanup function's own group: HTTPS out and PostgreSQL to the database, which admits it
+          `canalco-cleanup-sg-${env} out tcp/443 0.0.0.0/0`,
+          `canalco-cleanup-sg-${env} out tcp/5432 canalco-rds-sg-${env}`,
+          `canalco-rds-sg-${env} in tcp/5432 canalco-cleanup-sg-${env}`,
         ].sort(),
       );
       // the database group is the one RDS uses, and nothing else sits in it
@@ -118,7 +122,8 @@ describe('canalco stacks', () => {
         engine_version: '15',
         instance_class: env === 'dev' ? 'db.t3.small' : 'db.t3.medium',
         multi_az: multiAz,
-        backup_retention_period: { dev: 7, staging: 14, prod: 30 }[env],
+        // the seed's 30 days, staging "similar to production"; dev the cheap end of 7-30
+        backup_retention_period: { dev: 7, staging: 30, prod: 30 }[env],
         deletion_protection: env !== 'dev',
         storage_encrypted: true,
         publicly_accessible: false,
@@ -136,11 +141,19 @@ describe('canalco stacks', () => {
     test('the seed\'s four buckets: versioned, Glacier after 365 days, access logs, CORS for the frontend on the three it reads', () => {
       const j = json(env);
       const buckets = all(j, 'aws_s3_bucket').map((b) => b.bucket);
-      expect(buckets.sort()).toEqual([`canalco-adjuntos-${env}`, `canalco-backups-${env}`, `canalco-cotizaciones-${env}`, `canalco-facturas-${env}`, `canalco-frontend-${env}`, `canalco-logs-${env}`]);
+      expect(buckets.sort()).toEqual([
+        `canalco-adjuntos-${env}`,
+        `canalco-backups-${env}`,
+        `canalco-cotizaciones-${env}`,
+        `canalco-facturas-${env}`,
+        `canalco-frontend-${env}`,
+        `canalco-lambda-code-${env}`,
+        `canalco-logs-${env}`,
+      ]);
       const glacier = all(j, 'aws_s3_bucket_lifecycle_configuration').flatMap((l) => l.rule as Res[]).filter((r) => r.id === 'archive-to-glacier');
       expect(glacier).toHaveLength(4);
       for (const r of glacier) expect(r.transition).toEqual([{ days: 365, storage_class: 'GLACIER' }]);
-      expect(all(j, 'aws_s3_bucket_logging')).toHaveLength(5);
+      expect(all(j, 'aws_s3_bucket_logging')).toHaveLength(6);
       const cors = all(j, 'aws_s3_bucket_cors_configuration').map((c) => (c.cors_rule as Res[])[0].allowed_origins);
       expect(cors).toEqual([[`https://app.${config.dns.domain}`], [`https://app.${config.dns.domain}`], [`https://app.${config.dns.domain}`]]);
     });
@@ -155,20 +168,84 @@ describe('canalco stacks', () => {
         expect(f.dead_letter_config).toBeDefined();
       }
       const fnId = (name: string) => Object.entries(j.resource.aws_lambda_function).find(([, f]) => f.function_name === name)![0];
+      // every trigger invokes the function's `live` alias, which follows the newest published version
+      const aliasOf = (name: string) => {
+        const [id, alias] = Object.entries(j.resource.aws_lambda_alias).find(([, a]) => a.function_name === `\${aws_lambda_function.${fnId(name)}.function_name}`)!;
+        expect(alias).toMatchObject({ name: 'live', function_version: `\${aws_lambda_function.${fnId(name)}.version}` });
+        return `\${aws_lambda_alias.${id}.arn}`;
+      };
+      expect(all(j, 'aws_lambda_alias')).toHaveLength(4);
       const rules = all(j, 'aws_cloudwatch_event_target').map((t) => t.arn);
-      expect(rules.sort()).toEqual([`\${aws_lambda_function.${fnId(`canalco-cleanup-${env}`)}.arn}`, `\${aws_lambda_function.${fnId(`canalco-notifications-${env}`)}.arn}`].sort());
-      expect(all(j, 'aws_sns_topic_subscription').filter((s) => s.protocol === 'lambda').map((s) => s.endpoint)).toEqual([`\${aws_lambda_function.${fnId(`canalco-notifications-${env}`)}.arn}`]);
+      expect(rules.sort()).toEqual([aliasOf(`canalco-cleanup-${env}`), aliasOf(`canalco-notifications-${env}`)].sort());
+      expect(all(j, 'aws_sns_topic_subscription').filter((s) => s.protocol === 'lambda').map((s) => s.endpoint)).toEqual([aliasOf(`canalco-notifications-${env}`)]);
+      for (const p of all(j, 'aws_lambda_permission')) expect(p.qualifier).toMatch(/^\$\{aws_lambda_alias\.[A-Za-z_0-9]+\.name\}$/);
       const queueId = (name: string) => Object.entries(j.resource.aws_sqs_queue).find(([, q]) => q.name === name)![0];
       const mappings = all(j, 'aws_lambda_event_source_mapping').map((m) => [m.event_source_arn, m.function_name]);
       expect(mappings).toEqual([
-        [`\${aws_sqs_queue.${queueId(`canalco-auditoria-${env}`)}.arn}`, `\${aws_lambda_function.${fnId(`canalco-audit-${env}`)}.arn}`],
-        [`\${aws_sqs_queue.${queueId(`canalco-reportes-${env}`)}.arn}`, `\${aws_lambda_function.${fnId(`canalco-reports-${env}`)}.arn}`],
+        [`\${aws_sqs_queue.${queueId(`canalco-auditoria-${env}`)}.arn}`, aliasOf(`canalco-audit-${env}`)],
+        [`\${aws_sqs_queue.${queueId(`canalco-reportes-${env}`)}.arn}`, aliasOf(`canalco-reports-${env}`)],
       ]);
       const queues = all(j, 'aws_sqs_queue');
       const work = queues.filter((q) => !(q.name as string).endsWith('-dlq'));
       expect(work.map((q) => q.name)).toEqual([`canalco-auditoria-${env}`, `canalco-reportes-${env}`]);
       for (const q of work) expect(JSON.parse(q.redrive_policy as string).deadLetterTargetArn).toBe(`\${aws_sqs_queue.${queueId(`${q.name}-dlq`)}.arn}`);
       for (const q of queues) expect(q.kms_master_key_id).toMatch(/aws_kms_key\./);
+    });
+
+    test('SQS-triggered functions: the poller is capped inside the reservation (no batch throttled into the DLQ)', () => {
+      const j = json(env);
+      const fnByName = (name: string) => all(j, 'aws_lambda_function').find((f) => f.function_name === name)!;
+      const expected = { dev: { audit: [2, 2], reports: [3, 2] }, staging: { audit: [5, 5], reports: [3, 2] }, prod: { audit: [5, 5], reports: [3, 2] } }[env];
+      const mappings = all(j, 'aws_lambda_event_source_mapping');
+      for (const [i, name] of (['audit', 'reports'] as const).entries()) {
+        const [reserved, max] = expected[name];
+        expect(fnByName(`canalco-${name}-${env}`).reserved_concurrent_executions).toBe(reserved);
+        expect(mappings[i].scaling_config).toEqual({ maximum_concurrency: max });
+        expect(max).toBeLessThanOrEqual(reserved);
+      }
+    });
+
+    test('Lambda code versioned in S3: each function runs a pinned version of its zip in the KMS-encrypted code bucket, publishes versions', () => {
+      const j = json(env);
+      const bucketId = Object.entries(j.resource.aws_s3_bucket).find(([, b]) => b.bucket === `canalco-lambda-code-${env}`)![0];
+      const versioning = all(j, 'aws_s3_bucket_versioning').find((v) => v.bucket === `\${aws_s3_bucket.${bucketId}.id}`)!;
+      expect(versioning.versioning_configuration).toEqual({ status: 'Enabled' });
+      const sse = all(j, 'aws_s3_bucket_server_side_encryption_configuration').find((v) => v.bucket === `\${aws_s3_bucket.${bucketId}.id}`)!;
+      expect((sse.rule as Res[])[0]).toMatchObject({ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } });
+      expect(j.resource.aws_s3_bucket[bucketId].lifecycle).toEqual(env === 'prod' ? { prevent_destroy: true } : undefined);
+      const objects = j.resource.aws_s3_object;
+      expect(Object.values(objects).map((o) => o.key).sort()).toEqual(['audit', 'cleanup', 'notifications', 'reports'].map((f) => `canalco-${f}-${env}/function.zip`));
+      for (const f of all(j, 'aws_lambda_function')) {
+        const [objectId, object] = Object.entries(objects).find(([, o]) => o.key === `${f.function_name}/function.zip`)!;
+        expect(object).toMatchObject({ bucket: `\${aws_s3_bucket.${bucketId}.bucket}`, server_side_encryption: 'aws:kms', kms_key_id: expect.stringContaining('aws_kms_key.') });
+        expect(f).toMatchObject({ s3_bucket: `\${aws_s3_object.${objectId}.bucket}`, s3_key: `\${aws_s3_object.${objectId}.key}`, s3_object_version: `\${aws_s3_object.${objectId}.version_id}`, publish: true });
+        expect(f.filename).toBeUndefined();
+      }
+    });
+
+    test('the cleanup function reaches the database: its own group in the private subnets, the DB endpoint and the master secret', () => {
+      const j = json(env);
+      const sgId = (name: string) => Object.entries(j.resource.aws_security_group).find(([, g]) => g.name === name)![0];
+      const cleanup = all(j, 'aws_lambda_function').find((f) => f.function_name === `canalco-cleanup-${env}`)!;
+      expect(cleanup.vpc_config).toEqual({
+        subnet_ids: expect.arrayContaining([expect.stringMatching(/aws_subnet\.Vpc_PrivateSubnet1_/)]),
+        security_group_ids: [`\${aws_security_group.${sgId(`canalco-cleanup-sg-${env}`)}.id}`],
+      });
+      expect((cleanup.vpc_config as { subnet_ids: string[] }).subnet_ids).toHaveLength(multiAz ? 2 : 1);
+      expect((cleanup.environment as { variables: Res }).variables).toMatchObject({
+        DB_HOST: expect.stringContaining('aws_db_instance.'),
+        DB_PORT: '5432',
+        DB_NAME: 'canalco',
+        DB_SECRET_ARN: expect.stringContaining('master_user_secret'),
+      });
+      const roleId = Object.entries(j.resource.aws_iam_role).find(([, r]) => r.name === `canalco-cleanup-${env}-role`)![0];
+      const policy = JSON.parse(all(j, 'aws_iam_role_policy').find((p) => p.role === `\${aws_iam_role.${roleId}.id}` || p.role === `\${aws_iam_role.${roleId}.name}`)!.policy as string);
+      expect(policy.Statement).toEqual(expect.arrayContaining([expect.objectContaining({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: expect.stringContaining('master_user_secret') })]));
+      // the other functions stay without a path to the database
+      for (const name of ['audit', 'notifications', 'reports']) {
+        const f = all(j, 'aws_lambda_function').find((x) => x.function_name === `canalco-${name}-${env}`)!;
+        expect((f.vpc_config as { security_group_ids: string[] }).security_group_ids).toEqual([`\${aws_security_group.${sgId(`canalco-lambda-sg-${env}`)}.id}`]);
+      }
     });
 
     test('SES domain identity with DKIM and a configuration set; the seed\'s five kinds of e-mail as templates', () => {
@@ -190,6 +267,12 @@ describe('canalco stacks', () => {
       const certs = all(json(env), 'aws_acm_certificate').map((c) => [c.domain_name, c.region]);
       expect(certs).toEqual(expect.arrayContaining([[`api.${config.dns.domain}`, undefined], [`app.${config.dns.domain}`, 'us-east-1']]));
       expect(out).toHaveResourceWithProperties(Wafv2WebAclAssociation, { resource_arn: expect.stringContaining('aws_lb.') });
+      // the ALB only sees CloudFront edges: its rate limit counts the forwarded client address; CloudFront's the source IP
+      const acls = Object.fromEntries(all(json(env), 'aws_wafv2_web_acl').map((a) => [a.scope, (a.rule as Res[]).find((r) => r.name === 'rate-limit-per-ip')!.statement]));
+      expect(acls.REGIONAL).toEqual({
+        rate_based_statement: { limit: 2000, evaluation_window_sec: 300, aggregate_key_type: 'FORWARDED_IP', forwarded_ip_config: { header_name: 'X-Forwarded-For', fallback_behavior: 'MATCH' } },
+      });
+      expect(acls.CLOUDFRONT).toEqual({ rate_based_statement: { limit: 2000, evaluation_window_sec: 300, aggregate_key_type: 'IP' } });
     });
 
     test('the seed\'s alarms and a dashboard with its views', () => {
@@ -245,6 +328,10 @@ describe('canalco stacks', () => {
     expect(() => load({ database: { backupRetentionDays: 45 } })).toThrow('canalco.prod.database.backupRetentionDays: Too big: expected number to be <=30');
     expect(() => load({ database: { engineVersion: '16' } })).toThrow('canalco.prod.database.engineVersion: must be PostgreSQL 15 (the seed)');
     expect(() => load({ lambda: { runtime: 'python3.9' } })).toThrow('canalco.prod.lambda.runtime: must be python3.11 or newer');
+    expect(() => load({ lambda: { reports: { reservedConcurrency: 2, maxConcurrency: 3 } } })).toThrow(
+      'canalco.prod.lambda.reports: maxConcurrency must not exceed reservedConcurrency (the excess batches are throttled into the dead-letter queue)',
+    );
+    expect(() => load({ lambda: { audit: { maxConcurrency: 1 } } })).toThrow('canalco.prod.lambda.audit.maxConcurrency: Too small: expected number to be >=2');
     expect(() => load({ compute: { minSize: 5, maxSize: 3 } })).toThrow('canalco.prod.compute: minSize ≤ desiredCapacity ≤ maxSize must hold');
     expect(() => load({ network: { publicSubnets: ['10.0.1.0/24', '10.0.2.1/24'] } })).toThrow('canalco.prod.network.publicSubnets.1: must be an IPv4 CIDR block');
     expect(() => load({ region: 'eu-west-1' })).toThrow('canalco.prod.region: security.waf needs region us-east-1 (the CloudFront web ACL lives there)');

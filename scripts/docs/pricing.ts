@@ -54,6 +54,7 @@ export const FREE = new Set([
   'aws_cloudwatch_log_delivery', 'aws_cloudwatch_log_delivery_destination', 'aws_cloudwatch_log_delivery_source', 'aws_sesv2_email_identity_mail_from_attributes',
   'aws_sesv2_configuration_set', 'aws_sesv2_configuration_set_event_destination', 'aws_ses_template', 'aws_backup_vault', 'aws_backup_selection', 'aws_eip',
   'aws_sqs_queue', 'aws_sns_topic', 'aws_s3_bucket',
+  'aws_lambda_alias', 'aws_s3_object', // an alias is a pointer; a Lambda package object is a few kB within the stack's S3 storage line
   'azurerm_resource_group', 'azurerm_virtual_network', 'azurerm_subnet', 'azurerm_network_security_group', 'azurerm_network_security_rule',
   'azurerm_subnet_network_security_group_association', 'azurerm_route_table', 'azurerm_subnet_route_table_association', 'azurerm_subnet_nat_gateway_association',
   'azurerm_nat_gateway_public_ip_association', 'azurerm_network_interface', 'azurerm_private_dns_zone_virtual_network_link', 'azurerm_role_assignment',

@@ -29,6 +29,22 @@ export interface WebAclProps {
    */
   readonly rateLimit?: number;
   /**
+   * Which address the rate limit counts requests per. `IP`: the connection's source address, right for a web
+   * ACL that clients reach directly (CloudFront scope, a public ALB). `FORWARDED_IP`: the first address of the
+   * `forwardedIpHeader` header, for a regional web ACL behind CloudFront or another proxy, whose source address
+   * is the proxy's edge (one edge serves many clients, so `IP` would block them together). Requests whose header
+   * holds no valid address match the rule (`fallback_behavior = MATCH`, blocked); requests without the header are
+   * not rate-limited by it (CloudFront always sets `X-Forwarded-For`). The first address is the one the client
+   * sent when it sets the header itself, so keep an `IP`-keyed limit at the edge (the CloudFront web ACL).
+   * @default 'IP'
+   */
+  readonly rateLimitKey?: 'IP' | 'FORWARDED_IP';
+  /**
+   * Header holding the client address when `rateLimitKey` is `FORWARDED_IP`.
+   * @default 'X-Forwarded-For'
+   */
+  readonly forwardedIpHeader?: string;
+  /**
    * Window of the rate-based rule in seconds (60, 120, 300 or 600).
    * @default 300
    */
@@ -73,6 +89,18 @@ const RULES: Rule<WebAclProps>[] = [
     check: (p) => (p.rateLimitWindowSeconds !== undefined && ![60, 120, 300, 600].includes(p.rateLimitWindowSeconds) ? p.rateLimitWindowSeconds : undefined),
   },
   {
+    rule: 'forwardedIpHeader needs rateLimitKey FORWARDED_IP',
+    check: (p) => (p.forwardedIpHeader !== undefined && p.rateLimitKey !== 'FORWARDED_IP' ? p.forwardedIpHeader : undefined),
+  },
+  {
+    rule: 'forwardedIpHeader must be an HTTP header name (letters, digits and hyphens, at most 255)',
+    check: (p) => (p.forwardedIpHeader !== undefined && !/^[A-Za-z0-9-]{1,255}$/.test(p.forwardedIpHeader) ? p.forwardedIpHeader : undefined),
+  },
+  {
+    rule: 'rateLimitKey FORWARDED_IP is for a REGIONAL web ACL behind a proxy: a CLOUDFRONT web ACL sees the client address itself (use IP)',
+    check: (p) => (p.rateLimitKey === 'FORWARDED_IP' && p.scope === 'CLOUDFRONT' ? p.rateLimitKey : undefined),
+  },
+  {
     rule: 'managedRuleGroups must be unique AWS managed rule group names (AWSManagedRules...)',
     check: (p) => {
       const groups = p.managedRuleGroups ?? [];
@@ -91,7 +119,8 @@ const RULES: Rule<WebAclProps>[] = [
 
 /**
  * A WAFv2 web ACL: AWS managed rule groups (IP reputation, anonymous IPs,
- * common rule set, known bad inputs), a per-IP rate limit, CloudWatch metrics and sampled
+ * common rule set, known bad inputs), a per-IP rate limit (the source address,
+ * or the forwarded client address behind a proxy: `rateLimitKey`), CloudWatch metrics and sampled
  * requests on every rule, and logging to a CloudWatch log group
  * `aws-waf-logs-<name>` with the `authorization` and `cookie` headers redacted.
  * Attach it with {@link WebAcl.associate} (an ALB, API Gateway stage, ...).
@@ -123,12 +152,18 @@ export class WebAcl extends Construct {
       },
       visibilityConfig: metric(group),
     }));
+    const forwarded = props.rateLimitKey === 'FORWARDED_IP';
     rules.push({
       name: 'rate-limit-per-ip',
       priority: (groups.length + 1) * 10,
       action: { block: {} },
       statement: {
-        rate_based_statement: { limit: props.rateLimit ?? 2000, evaluation_window_sec: props.rateLimitWindowSeconds ?? 300, aggregate_key_type: 'IP' },
+        rate_based_statement: {
+          limit: props.rateLimit ?? 2000,
+          evaluation_window_sec: props.rateLimitWindowSeconds ?? 300,
+          aggregate_key_type: forwarded ? 'FORWARDED_IP' : 'IP',
+          ...(forwarded ? { forwarded_ip_config: { header_name: props.forwardedIpHeader ?? 'X-Forwarded-For', fallback_behavior: 'MATCH' } } : {}),
+        },
       },
       visibilityConfig: metric('rate-limit'),
     } as never);

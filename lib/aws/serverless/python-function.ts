@@ -1,5 +1,8 @@
+import { LambdaAlias } from '@cdktf/provider-aws/lib/lambda-alias';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { ITerraformDependable, AssetType, Fn, Lazy, TerraformAsset } from 'cdktf';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
+import { ITerraformDependable, AssetType, Fn, Lazy, TerraformAsset, Token } from 'cdktf';
 import { archiveDirectory } from '../../core/archive';
 import { Construct } from 'constructs';
 import { existsSync, statSync } from 'fs';
@@ -12,6 +15,7 @@ import { LogGroup } from '../monitoring/log-group';
 import { Connections, IConnectable } from '../network/connections';
 import { SecurityGroup } from '../network/security-group';
 import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
+import type { SecureBucket } from '../storage/secure-bucket';
 import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
 
@@ -71,10 +75,25 @@ export interface PythonFunctionProps {
    */
   readonly environment?: Record<string, string>;
   /**
-   * Concurrent executions reserved for (and capped at) this function.
+   * Concurrent executions reserved for (and capped at) this function. With an SQS trigger, below 5 needs the
+   * trigger's `maxConcurrency` (the SQS poller starts with five concurrent batches; see `QueueTrigger`).
    * @default unreserved: the function shares the account's pool
    */
   readonly reservedConcurrency?: number;
+  /**
+   * Versioned bucket the zip is shipped to as an S3 object (`<functionName>/function.zip`, encrypted with
+   * `kmsKeyArn` when set); the function runs that object version (`s3_bucket` / `s3_key` / `s3_object_version`),
+   * so every deployed package stays in the bucket's version history.
+   * @default the zip is uploaded with the function itself (`filename`), no copy in S3
+   */
+  readonly codeBucket?: SecureBucket;
+  /**
+   * Publish a version on every code or configuration change and keep an alias of this name on the newest one.
+   * Triggers (`onSchedule`, `onTopic`, `onQueue`) then invoke the alias, so a rollback moves the alias to an
+   * earlier published version without touching the triggers.
+   * @default no alias: no versions are published and triggers invoke $LATEST
+   */
+  readonly alias?: string;
   /**
    * KMS key ARN for the environment variables and the log group.
    * @default AWS-managed keys
@@ -144,8 +163,22 @@ const RULES: Rule<PythonFunctionProps>[] = [
     check: (p) => (p.logRetentionDays === undefined || (CLOUDWATCH_RETENTION_DAYS as readonly number[]).includes(p.logRetentionDays) ? undefined : p.logRetentionDays),
   },
   ...ENV_RULES,
+  {
+    rule: 'alias must be 1-128 letters, digits, hyphens and underscores, and not only digits (those are version numbers)',
+    check: (p) => (p.alias === undefined || Token.isUnresolved(p.alias) || (/^[A-Za-z0-9_-]{1,128}$/.test(p.alias) && !/^\d+$/.test(p.alias)) ? undefined : p.alias),
+  },
+  {
+    rule: 'codeBucket must have versioning enabled (the function pins the object version it runs)',
+    check: (p) => (p.codeBucket && bucketVersioning(p.codeBucket) !== 'Enabled' ? p.codeBucket.node.path : undefined),
+  },
   { rule: 'vpc needs at least one subnet and one security group', check: (p) => (p.vpc && (p.vpc.subnetIds.length === 0 || (p.vpc.securityGroups ?? []).length + (p.vpc.securityGroupIds ?? []).length === 0) ? p.vpc : undefined) },
 ];
+
+/** Status of a SecureBucket's versioning resource (its `Versioning` child), or undefined when it has none. */
+function bucketVersioning(bucket: SecureBucket): string | undefined {
+  const v = bucket.node.tryFindChild('Versioning');
+  return v instanceof S3BucketVersioningA ? v.versioningConfigurationInput?.status : undefined;
+}
 
 /**
  * A Python Lambda function packaged from a directory of the repository, with
@@ -154,6 +187,10 @@ const RULES: Rule<PythonFunctionProps>[] = [
  * period (JSON logs), X-Ray active tracing, a dead-letter queue for failed
  * asynchronous invocations, environment variables encrypted with the given
  * key and checked for secrets. The runtime must be Python 3.11 or newer.
+ *
+ * With `codeBucket` the zip is shipped as an object of a versioned bucket and
+ * the function runs that object version; with `alias` every change publishes a
+ * version and the alias (which the triggers invoke) follows it.
  *
  * Triggers: `onSchedule`, `onTopic`, `onQueue` (see `triggers.ts`).
  */
@@ -166,6 +203,12 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
   public readonly deadLetterQueue: DeadLetterQueue;
   public readonly timeoutSeconds: number;
   public readonly runtime: string;
+  /** Concurrent executions reserved for the function (undefined: unreserved). */
+  public readonly reservedConcurrency?: number;
+  /** The alias the triggers invoke (undefined without the `alias` prop). */
+  public readonly alias?: LambdaAlias;
+  /** The S3 object holding the deployed zip (undefined without `codeBucket`). */
+  public readonly codeObject?: S3Object;
   /** The function's network rules (its VPC security groups; none outside a VPC). */
   public readonly connections: Connections;
   private readonly env: Record<string, string>;
@@ -177,6 +220,7 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
     const name = props.functionName;
     this.timeoutSeconds = props.timeoutSeconds ?? 30;
     this.runtime = props.runtime ?? 'python3.12';
+    this.reservedConcurrency = props.reservedConcurrency;
     this.env = { ...(props.environment ?? {}) };
     const tracing = props.tracing ?? true;
     this.connections = new Connections({ securityGroups: props.vpc?.securityGroups ?? [] });
@@ -201,6 +245,23 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
     // Zipped in-process (deterministic, once per directory): cdktf's AssetType.ARCHIVE spawns a node process per asset.
     const archive = archiveDirectory(codePath);
     const code = new TerraformAsset(this, 'Code', { path: archive.file, type: AssetType.FILE, assetHash: archive.hash });
+    if (props.codeBucket) {
+      // One key per function, versioned by the bucket: a new zip (source_hash) uploads a new version of the object.
+      this.codeObject = new S3Object(this, 'CodeObject', {
+        bucket: props.codeBucket.bucketName,
+        key: `${name}/function.zip`,
+        source: code.path,
+        sourceHash: Fn.filemd5(code.path),
+        contentType: 'application/zip',
+        serverSideEncryption: props.kmsKeyArn ? 'aws:kms' : undefined,
+        kmsKeyId: props.kmsKeyArn,
+        // Uploaded after versioning is on, so the first upload already has a version id.
+        dependsOn: props.codeBucket.node.children.filter((c): c is S3BucketVersioningA => c instanceof S3BucketVersioningA),
+      });
+    }
+    const source = this.codeObject
+      ? { s3Bucket: this.codeObject.bucket, s3Key: this.codeObject.key, s3ObjectVersion: this.codeObject.versionId }
+      : { filename: code.path };
 
     this.function = new LambdaFunction(this, 'Resource', {
       functionName: name,
@@ -209,8 +270,9 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
       runtime: this.runtime,
       handler: props.handler ?? 'handler.handler',
       architectures: [props.architecture ?? 'arm64'],
-      filename: code.path,
+      ...source,
       sourceCodeHash: Fn.filebase64sha256(code.path),
+      publish: props.alias !== undefined ? true : undefined,
       memorySize: props.memoryMb ?? 256,
       timeout: this.timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
@@ -226,6 +288,24 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
     this.function.addOverride('environment', Lazy.anyValue({ produce: () => (Object.keys(this.env).length > 0 ? { variables: this.env } : undefined) }));
     this.functionName = this.function.functionName;
     this.functionArn = this.function.arn;
+    if (props.alias !== undefined) {
+      this.alias = new LambdaAlias(this, 'Alias', {
+        name: props.alias,
+        description: `Newest published version of ${name}; move it to an earlier version to roll back`,
+        functionName: this.function.functionName,
+        functionVersion: this.function.version,
+      });
+    }
+  }
+
+  /** ARN the triggers invoke: the alias when there is one, else the function ($LATEST). */
+  get targetArn(): string {
+    return this.alias?.arn ?? this.functionArn;
+  }
+
+  /** Qualifier of invoke permissions: the alias name, or undefined for the unqualified function. */
+  get qualifier(): string | undefined {
+    return this.alias?.name;
   }
 
   get roleName(): string {

@@ -3,6 +3,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaEventSourceMapping } from '@cdktf/provider-aws/lib/lambda-event-source-mapping';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { Queue } from '../messaging/queue';
@@ -68,7 +69,7 @@ export class ScheduleTrigger extends Construct {
     });
     new CloudwatchEventTarget(this, 'Target', {
       rule: this.rule.name,
-      arn: props.function.functionArn,
+      arn: props.function.targetArn,
       input: props.input ? JSON.stringify(props.input) : undefined,
       retryPolicy: { maximumRetryAttempts: 2, maximumEventAgeInSeconds: 3600 },
     });
@@ -76,6 +77,7 @@ export class ScheduleTrigger extends Construct {
       statementId: `AllowEventBridge-${props.name}`.slice(0, 100),
       action: 'lambda:InvokeFunction',
       functionName: props.function.functionName,
+      qualifier: props.function.qualifier,
       principal: 'events.amazonaws.com',
       sourceArn: this.rule.arn,
     });
@@ -105,13 +107,14 @@ export class TopicTrigger extends Construct {
       statementId: 'AllowSns',
       action: 'lambda:InvokeFunction',
       functionName: props.function.functionName,
+      qualifier: props.function.qualifier,
       principal: 'sns.amazonaws.com',
       sourceArn: props.topic.topicArn,
     });
     this.subscription = new SnsTopicSubscription(this, 'Subscription', {
       topicArn: props.topic.topicArn,
       protocol: 'lambda',
-      endpoint: props.function.functionArn,
+      endpoint: props.function.targetArn,
       filterPolicy: props.filterPolicy ? JSON.stringify(props.filterPolicy) : undefined,
       dependsOn: [permission],
     });
@@ -134,19 +137,33 @@ export interface QueueTriggerProps {
    */
   readonly maxBatchingWindowSeconds?: number;
   /**
-   * Most concurrent invocations this source starts (2-1000).
+   * Most concurrent invocations this source starts (2-1000), at most the function's reserved concurrency.
+   * Required when the function reserves fewer than 5 executions: the SQS poller starts with five concurrent
+   * batches, and batches throttled by the reservation return to the queue until they land in its dead-letter queue.
    * @default no limit besides the function's reserved concurrency
    */
   readonly maxConcurrency?: number;
 }
 
 const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || (Number.isInteger(v) && v >= min && v <= max) ? undefined : v);
+const known = (v: number | undefined): v is number => v !== undefined && !Token.isUnresolved(v);
+
+/** Concurrent batches the SQS event source poller starts with (AWS Lambda's SQS scaling behaviour). */
+export const SQS_INITIAL_CONCURRENCY = 5;
 
 const QUEUE_RULES: Rule<QueueTriggerProps>[] = [
   { rule: 'batchSize must be an integer between 1 and 10000', check: (p) => intIn(p.batchSize, 1, 10_000) },
   { rule: 'maxBatchingWindowSeconds must be an integer between 0 and 300', check: (p) => intIn(p.maxBatchingWindowSeconds, 0, 300) },
   { rule: 'batchSize above 10 needs maxBatchingWindowSeconds of at least 1', check: (p) => ((p.batchSize ?? 10) > 10 && (p.maxBatchingWindowSeconds ?? 0) < 1 ? p.batchSize : undefined) },
   { rule: 'maxConcurrency must be an integer between 2 and 1000', check: (p) => intIn(p.maxConcurrency, 2, 1000) },
+  {
+    rule: (p) => `maxConcurrency must not exceed the function's reservedConcurrency of ${p.function.reservedConcurrency} (the excess batches are throttled into the dead-letter queue)`,
+    check: (p) => (known(p.maxConcurrency) && known(p.function.reservedConcurrency) && p.maxConcurrency > p.function.reservedConcurrency ? p.maxConcurrency : undefined),
+  },
+  {
+    rule: `a function reserving fewer than ${SQS_INITIAL_CONCURRENCY} concurrent executions needs maxConcurrency (2 to its reservedConcurrency), or a reservedConcurrency of at least ${SQS_INITIAL_CONCURRENCY}: the SQS poller starts ${SQS_INITIAL_CONCURRENCY} concurrent batches`,
+    check: (p) => (p.maxConcurrency === undefined && known(p.function.reservedConcurrency) && p.function.reservedConcurrency < SQS_INITIAL_CONCURRENCY ? p.function.reservedConcurrency : undefined),
+  },
   {
     rule: (p) => `the queue's visibility timeout must be at least the function's timeout of ${p.function.timeoutSeconds} s`,
     check: (p) => (p.queue.visibilityTimeoutSeconds < p.function.timeoutSeconds ? p.queue.visibilityTimeoutSeconds : undefined),
@@ -169,7 +186,7 @@ export class QueueTrigger extends Construct {
     props.queue.grantConsumeMessages(props.function.role);
     this.mapping = new LambdaEventSourceMapping(this, 'Resource', {
       eventSourceArn: props.queue.queueArn,
-      functionName: props.function.functionArn,
+      functionName: props.function.targetArn,
       batchSize: props.batchSize ?? 10,
       maximumBatchingWindowInSeconds: props.maxBatchingWindowSeconds,
       functionResponseTypes: ['ReportBatchItemFailures'],
