@@ -10,7 +10,7 @@
  *    - requires '<pkg>', '<pkg>/aws', '<pkg>/azure', '<pkg>/core', '<pkg>/policy' and checks key exports;
  *    - checks a deep path ('<pkg>/dist/lib/aws/network/vpc') is refused (ERR_PACKAGE_PATH_NOT_EXPORTED);
  *    - synthesizes a small AWS stack (AwsStack + Vpc + SecureBucket) and checks the JSON;
- *    - type-checks a TypeScript consumer against the shipped declarations, with
+ *    - type-checks a TypeScript consumer and the README's snippet against the shipped declarations, with
  *      `moduleResolution: node16` (reads `exports`) and `node` (reads `typesVersions`).
  *
  * The consumer's dependencies (cdktf, constructs, the providers, zod) are symlinks to this
@@ -136,11 +136,17 @@ try {
       '',
     ].join('\n'),
   );
+  // The README's snippet ("Use the constructs in your own stack"), type-checked as a consumer file too.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split(/^## Use the constructs in your own stack$/m)[1];
+  const snippet = section && /```ts\n([\s\S]*?)```/.exec(section.split(/^## /m)[0]);
+  if (!snippet) fail("README.md has no ```ts snippet in \"## Use the constructs in your own stack\"");
+  fs.writeFileSync(path.join(consumer, 'readme.ts'), snippet[1]);
   for (const moduleResolution of ['node16', 'node']) {
     step(`tsc --noEmit in the consumer (moduleResolution ${moduleResolution})`);
     const options = {
       compilerOptions: { target: 'ES2022', module: moduleResolution === 'node16' ? 'node16' : 'commonjs', moduleResolution, strict: true, skipLibCheck: true, noEmit: true, types: ['node'] },
-      files: ['main.ts'],
+      files: ['main.ts', 'readme.ts'],
     };
     fs.writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify(options, null, 2));
     try {
