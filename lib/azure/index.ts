@@ -1,7 +1,5 @@
 // Every azure construct of the library, one import: `import { ... } from 'cdktf-reference-architectures/azure'`.
 // Re-exports our construct modules only (they import provider classes by deep path).
-export * from './ai';
-export * from './azure-stack';
 export * from './cache';
 export * from './compute';
 export * from './containers';
@@ -16,3 +14,5 @@ export * from './network';
 export * from './observability';
 export * from './security';
 export * from './storage';
+export * from './ai';
+export * from './azure-stack';
