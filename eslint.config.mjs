@@ -47,6 +47,22 @@ export default tseslint.config(
     },
   },
   {
+    // examples/ are apps a user writes: the library's public entry points only (the package's exports), no provider classes.
+    files: ['examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^@cdktf/provider-', message: 'examples use the library only: no provider classes (add what is missing to lib/, exported from its index file).' },
+            { regex: '^(\\.\\./)+lib/(aws|azure|core|policy)/.', message: "import from the index files ('../../lib/aws', '../../lib/azure', '../../lib/core', '../../lib/policy'): the package's exports." },
+            { regex: '^(\\.\\./)+(stacks|config|scripts|bench)(/|$)', message: "examples use the library only, not the repository's own stacks or config." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Constructs are created for their side effect on the tree: `new Route(this, ...)` is the idiom.
     rules: { 'no-new': 'off' },
   },

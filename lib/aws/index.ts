@@ -1,5 +1,6 @@
 // Every aws construct of the library, one import: `import { ... } from 'cdktf-reference-architectures/aws'`.
 // Re-exports our construct modules only (they import provider classes by deep path).
+export * from './aws-stack';
 export * from './backup';
 export * from './cdn';
 export * from './compute';
