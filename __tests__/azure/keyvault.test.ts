@@ -9,6 +9,7 @@ import { Testing } from 'cdktf';
 import { KeyVault, KeyVaultProps } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
+import { Policy } from '../../lib/policy';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const newStack = (environment = 'dev', tenantId?: string) =>
@@ -52,6 +53,23 @@ describe('KeyVault', () => {
       soft_delete_retention_days: 7,
       network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: ['203.0.113.0/24', '198.51.100.7'], virtual_network_subnet_ids: ['snet-id'] },
     });
+  });
+
+  test('expireSecrets: false: Terraform-owned secrets carry no expiry (nothing ignored), explicit dates still apply, checkov excused with the reason', () => {
+    const { stack, kv } = build({ expireSecrets: false });
+    kv.addGeneratedSecret('GEN');
+    kv.addSecret('URL', kv.vaultUri);
+    kv.addSecret('DATED', kv.vaultUri, { expirationDate: '2027-01-01T00:00:00Z' });
+    const secrets = Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_key_vault_secret as Record<string, Record<string, unknown>>);
+    const byName = Object.fromEntries(secrets.map((x) => [x.name, x]));
+    expect(byName.GEN.expiration_date).toBeUndefined();
+    expect(byName.GEN.lifecycle).toBeUndefined();
+    expect(byName.URL.expiration_date).toBeUndefined();
+    expect(byName.DATED.expiration_date).toBe('2027-01-01T00:00:00Z');
+    expect(byName.DATED.lifecycle).toBeUndefined();
+    const skips = Policy.suppressionsUnder(stack).filter((x) => x.id === 'CKV_AZURE_41');
+    expect(skips.map((x) => x.construct.node.path).sort()).toEqual(['test/Kv/GEN-secret', 'test/Kv/URL-secret']);
+    expect(skips.find((x) => x.construct.node.path.endsWith('GEN-secret'))!.reason).toMatch(/random_password/);
   });
 
   test('addGeneratedSecret: random_password stored as a secret with content type and expiry, nothing literal', () => {
