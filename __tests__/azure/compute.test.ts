@@ -154,6 +154,12 @@ describe('LinuxWebApp', () => {
     expect(open.site_config.ip_restriction_default_action).toBeUndefined();
   });
 
+  test('grantDeploy: Website Contributor on the app only', () => {
+    const { web, out } = webApp();
+    web.grantDeploy('ci-principal');
+    expect(out()).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'Website Contributor', principal_id: 'ci-principal', principal_type: 'ServicePrincipal', scope: expect.stringContaining('azurerm_linux_web_app.') });
+  });
+
   test('always-on follows the SKU: off on Free', () => {
     expect(webApp({}, 'F1').out()).toHaveResourceWithProperties(LinuxWebAppResource, { site_config: expect.objectContaining({ always_on: false }) });
   });

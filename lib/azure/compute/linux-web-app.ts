@@ -12,7 +12,7 @@ import {
   PrincipalType,
   PrivateEndpointsProps,
 } from '../core/interfaces';
-import { Grant } from '../core/grants';
+import { Grant, grantRole } from '../core/grants';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { AppServicePlan } from './app-service-plan';
 import { requireProps } from '../../core/validation';
@@ -347,5 +347,13 @@ export class LinuxWebApp extends Construct {
       if (grant && !this.grants.includes(grant)) this.grants.push(grant);
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'sites' }, props);
+  }
+
+  /**
+   * Website Contributor on this app for a deployment pipeline: deploy an image
+   * (`azure/webapps-deploy`), set app settings, restart. Nothing else in the resource group.
+   */
+  grantDeploy(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
+    return grantRole(this, this.id, 'Website Contributor', principalId, principalType, 'the deployment pipeline deploys images and sets app settings');
   }
 }
