@@ -74,7 +74,7 @@ describe('StaticWebApp, DnsZone, FrontDoorCustomDomain, DataFactory', () => {
     const fd = new FrontDoor(stack, 'Cdn', { origins: [{ hostName: 'st.blob.core.windows.net' }], patterns: ['/static/*'], waf: { rateLimitPerMinute: 100 } });
     const zone = new DnsZone(stack, 'Dns', { zoneName: 'example.com' });
     const apex = new FrontDoorCustomDomain(stack, 'Apex', { frontDoor: fd, zone, hostName: 'example.com' });
-    const www = new FrontDoorCustomDomain(stack, 'Www', { frontDoor: fd, zone, hostName: 'www.example.com' });
+    new FrontDoorCustomDomain(stack, 'Www', { frontDoor: fd, zone, hostName: 'www.example.com' });
     fd.addRoute('site', { origins: [{ hostName: 'app.azurewebsites.net' }], patterns: ['/*'], caching: { enabled: false } });
     expect(apex.hostName).toBe('example.com');
     const json = JSON.parse(Testing.synth(stack));
