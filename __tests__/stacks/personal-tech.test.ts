@@ -24,7 +24,7 @@ import { addPersonalTechStacks, PersonalTechStack } from '../../stacks/personal-
 import { expectValidationError } from '../helpers';
 
 type Resource = Record<string, unknown>;
-type StackJson = { resource: Record<string, Record<string, Resource>>; terraform: { backend: Record<string, unknown> } };
+type StackJson = { resource: Record<string, Record<string, Resource>>; terraform: { backend: Record<string, unknown> }; output?: Record<string, unknown> };
 
 const synthEnv = (env: 'dev' | 'prod') => Testing.synth(new PersonalTechStack(Testing.app(), `personal-tech-${env}`, env, personalTechConfig(env)));
 const SYNTH = { dev: synthEnv('dev'), prod: synthEnv('prod') };
