@@ -157,6 +157,13 @@ export const personalTechSchema = z
     for (const h of c.domain?.hostNames ?? []) {
       if (h !== c.domain!.zoneName && !h.endsWith(`.${c.domain!.zoneName}`)) ctx.addIssue({ code: 'custom', path: ['domain', 'hostNames'], message: `host names must be the zone apex or inside the zone ${c.domain!.zoneName} (got ${h})` });
     }
+    if (c.trafficManager.enabled && c.frontDoor.frontsSite) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trafficManager', 'enabled'],
+        message: 'Traffic Manager probes and routes to the web app directly, which admits only Front Door when frontDoor.frontsSite: fail over with a second Front Door origin instead',
+      });
+    }
     if (c.registry.sku === 'Premium' && c.registry.allowedIpRanges.length === 0 && c.ci.pushFrom === 'internet') {
       ctx.addIssue({
         code: 'custom',

@@ -353,9 +353,14 @@ describe('personal-tech stacks', () => {
   });
 
   test('Traffic Manager (optional): priority failover to the web app then the secondaries, probing /health/ over HTTPS', () => {
-    const raw = merge(PERSONAL_TECH_ENVIRONMENTS.prod as ReturnType<typeof personalTechConfig>, {
-      trafficManager: { enabled: true, secondaryEndpoints: [{ name: 'standby', target: 'personal-tech-dr.example.com' }] },
-    });
+    // Traffic Manager reaches the web app directly, so it goes with a web app that Front Door does not wall off.
+    const raw = {
+      ...merge(PERSONAL_TECH_ENVIRONMENTS.prod as ReturnType<typeof personalTechConfig>, {
+        trafficManager: { enabled: true, secondaryEndpoints: [{ name: 'standby', target: 'personal-tech-dr.example.com' }] },
+        frontDoor: { frontsSite: false },
+      }),
+      domain: undefined,
+    };
     const config = loadConfig('personal-tech', personalTechSchema, { prod: raw }, 'prod');
     const out = Testing.synth(new PersonalTechStack(Testing.app(), 'personal-tech-prod', 'prod', config));
     expect(out).toHaveResourceWithProperties(TrafficManagerProfile, { traffic_routing_method: 'Priority', monitor_config: expect.objectContaining({ protocol: 'HTTPS', port: 443, path: '/health/' }) });
@@ -398,6 +403,10 @@ describe('personal-tech stacks', () => {
         "personal-tech.dev.ci.pushFrom: the Premium registry is private (no allowedIpRanges): a hosted runner cannot push; set ci.pushFrom: 'vnet' (self-hosted runner in the VNet) or registry.allowedIpRanges",
       ],
       [{ postgres: { vaultBackup: { timeOfDay: '2am' } } }, 'personal-tech.dev.postgres.vaultBackup.timeOfDay: must be HH:MM'],
+      [
+        { appService: { sku: 'P1v3' }, frontDoor: { frontsSite: true }, trafficManager: { enabled: true } },
+        'personal-tech.dev.trafficManager.enabled: Traffic Manager probes and routes to the web app directly, which admits only Front Door when frontDoor.frontsSite: fail over with a second Front Door origin instead',
+      ],
     ])('rejects %j with its field path', (override, message) => {
       expect(bad(override as never)).toThrow(message);
     });
