@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { BackupVault } from '../lib/azure/backup';
 import { Construct } from 'constructs';
 import { PersonalTechConfig, personalTechConfig } from '../config/personal-tech';
 import { RedisCache } from '../lib/azure/cache';
@@ -6,10 +7,10 @@ import { AppServicePlan, AppSetting, Autoscale, LinuxWebApp } from '../lib/azure
 import { ContainerRegistry } from '../lib/azure/containers';
 import { LockSpec, PrivateEndpointSpec } from '../lib/azure/core';
 import { PostgresFlexibleServer } from '../lib/azure/database';
-import { FrontDoor, TrafficManagerProfile } from '../lib/azure/frontend';
-import { PRIVATE_DNS_ZONES, VirtualNetwork } from '../lib/azure/network';
+import { FrontDoor, FrontDoorCustomDomain, TrafficManagerProfile } from '../lib/azure/frontend';
+import { DnsZone, IDnsZone, PRIVATE_DNS_ZONES, VirtualNetwork } from '../lib/azure/network';
 import { ApplicationInsights, LogAnalyticsWorkspace } from '../lib/azure/observability';
-import { KeyVault } from '../lib/azure/security';
+import { KeyVault, PipelineIdentity } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
 import { AzureStack } from '../lib/azure/azure-stack';
 import { Policy } from '../lib/policy';
@@ -29,6 +30,15 @@ export const PERSONAL_TECH_ENVIRONMENTS = ['dev', 'prod'] as const;
  * endpoints in a VNet the web app is integrated with. Static files live in
  * their own storage account (the CDN needs anonymous read access on it), apart
  * from the private account holding the database backups.
+ *
+ * Production puts the whole site behind Front Door and its WAF: `/*` goes to
+ * the web app, `/static/*` to the static-files account (cached a year at the
+ * edge and in browsers, the seed's nginx `expires 1y` + `Cache-Control:
+ * public, immutable`), on the seed's `personal-tech.com` and `www` with
+ * Front Door–managed certificates; the web app then accepts only that Front
+ * Door. The seed's nightly `pg_dump` cron becomes Azure Backup (a backup vault,
+ * daily, 30 days). The seed's pipeline signs in as a user-assigned identity
+ * with AcrPush on the registry and Website Contributor on the app.
  */
 export class PersonalTechStack extends AzureStack {
   public readonly webApp: LinuxWebApp;
@@ -72,6 +82,9 @@ export class PersonalTechStack extends AzureStack {
     // Terraform writes the secrets: `deployer` says how it reaches the private vault (synth fails without it).
     const vault = new KeyVault(this, 'Secrets', {
       purgeProtection: true,
+      // Terraform owns and rotates these secrets (replace the random_password; the URLs follow the server and cache):
+      // an expiry it would have to ignore renews nothing, so they carry none.
+      expireSecrets: false,
       softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
       privateEndpoints: privately(PRIVATE_DNS_ZONES.keyVault),
       deployer: config.keyVault.deployer,
@@ -98,7 +111,16 @@ export class PersonalTechStack extends AzureStack {
     if (!config.postgres.geoRedundantBackup) Policy.suppress(db, 'AZ-DB-001', 'the seed sets geoRedundantBackup Disabled (config postgres.geoRedundantBackup turns it on)');
     Policy.suppress(db, 'AZ-PROT-001', 'PostgresFlexibleServer has no preventDestroy option yet; prod carries a CanNotDelete lock');
     const databaseUrl = vault.addSecret('DATABASE-URL', db.connectionUrl(config.postgres.databaseName));
+    // The seed's nightly pg_dump to the backups container (kept 30 days) runs on no machine here; Azure Backup does
+    // the same without a job to host: daily backups of the server into a vault outside it, kept 30 days.
+    if (config.postgres.vaultBackup.enabled) {
+      const b = config.postgres.vaultBackup;
+      const backupVault = new BackupVault(this, 'BackupVault', { lock: protect });
+      backupVault.protectPostgresFlexibleServer(db, { retentionDays: b.retentionDays, timeOfDay: b.timeOfDay, frequency: 'daily' });
+    }
 
+    // Azure Cache for Redis is being retired (2028) in favour of Azure Managed Redis: see RedisCache and
+    // docs/architectures/personal-tech.md for the migration path (azurerm_managed_redis, then repoint REDIS-URL).
     const cache = new RedisCache(this, 'Cache', {
       sku: config.redis.sku,
       capacity: config.redis.capacity,
@@ -112,6 +134,8 @@ export class PersonalTechStack extends AzureStack {
     // so they get an account of their own with anonymous read on the `static` container only.
     const staticFiles = new StorageAccount(this, 'StaticFiles', {
       nameQualifier: 'static',
+      // Rebuilt from the repository by collectstatic: no geo copy (ZRS in prod, LRS in dev).
+      replication: config.storage.staticReplication,
       allowBlobPublicAccess: true,
       publicNetworkAccess: true,
       networkRules: { defaultAction: 'Allow' },
@@ -137,8 +161,9 @@ export class PersonalTechStack extends AzureStack {
     });
     for (const account of [staticFiles, backups]) {
       Policy.suppressCheckov(account, 'CKV2_AZURE_1', 'Microsoft-managed keys plus infrastructure encryption; StorageAccount has no customer-managed-key option yet');
-      if (!prod) Policy.suppress(account, 'AZ-ST-009', 'LRS in dev, the seed\'s cost choice (prod is GRS)');
     }
+    if (!prod) Policy.suppress(backups, 'AZ-ST-009', 'LRS in dev, the seed\'s cost choice (prod is GRS)');
+    Policy.suppress(staticFiles, 'AZ-ST-009', 'static files are re-published from the repository by collectstatic: a geo copy protects nothing (ZRS in prod)');
 
     // --- registry: ACR holding the `personal-tech` image (private behind an endpoint on Premium)
     const premiumRegistry = config.registry.sku === 'Premium';
@@ -162,14 +187,24 @@ export class PersonalTechStack extends AzureStack {
       Policy.suppressCheckov(registry, 'CKV_AZURE_237', 'dedicated data endpoints are Premium-only; Basic registry in dev (prod has them)');
     }
 
-    // --- edge: Front Door (the seed's "Azure CDN") in front of the static files, /static/* → container `static`
+    // --- edge: Front Door (the seed's "Azure CDN" and nginx). /static/* → container `static`, cached a year;
+    // in prod also /* → the web app (added below, once the app exists) on the seed's domain.
+    const frontsSite = config.frontDoor.frontsSite;
     this.frontDoor = new FrontDoor(this, 'Cdn', {
       sku: config.frontDoor.sku,
       origins: [{ hostName: staticFiles.primaryBlobHost }],
       patterns: [`/${config.storage.staticContainer}/*`],
+      caching: { immutableForDays: config.frontDoor.staticCacheDays },
       waf: config.frontDoor.wafRateLimitPerMinute !== undefined ? { rateLimitPerMinute: config.frontDoor.wafRateLimitPerMinute } : undefined,
       diagnosticSettings,
     });
+    let zone: IDnsZone | undefined;
+    if (config.domain) {
+      const d = config.domain;
+      zone = d.zone === 'create' ? new DnsZone(this, 'Dns', { zoneName: d.zoneName }) : DnsZone.fromName(this, 'Dns', d.zoneName, d.zone.resourceGroupName);
+      // Front Door–managed certificates, validated through `_dnsauth` TXT records in the zone; apex by alias A record, www by CNAME.
+      for (const host of d.hostNames) new FrontDoorCustomDomain(this, `Domain-${host}`, { frontDoor: this.frontDoor, zone, hostName: host });
+    }
 
     // --- compute: App Service plan + the `personal-tech` container + autoscale
     const plan = new AppServicePlan(this, 'Plan', { sku: config.appService.sku, zoneBalancing: config.appService.zoneBalancing, diagnosticSettings });
@@ -186,12 +221,17 @@ export class PersonalTechStack extends AzureStack {
       healthCheckPath: config.appService.healthCheckPath,
       applicationInsights: insights,
       virtualNetworkSubnetId: appSubnet.id,
+      // In prod only this Front Door reaches the app (service tag + X-Azure-FDID); its SCM site denies everything
+      // (the pipeline deploys through ARM: webapps-deploy, az webapp config appsettings).
+      frontDoorOnly: frontsSite ? { frontDoorId: this.frontDoor.resourceGuid } : undefined,
       appSettings: {
         DEBUG: 'False',
         DATABASE_URL: AppSetting.fromKeyVaultSecret(databaseUrl),
         SECRET_KEY: AppSetting.fromKeyVaultSecret(secretKey),
         REDIS_URL: AppSetting.fromKeyVaultSecret(redisUrl),
-        STATIC_URL: `https://${this.frontDoor.endpointHostName}/${config.storage.staticContainer}/`,
+        // Behind Front Door the static files share the site's host; otherwise they come from the Front Door endpoint.
+        STATIC_URL: frontsSite ? `/${config.storage.staticContainer}/` : `https://${this.frontDoor.endpointHostName}/${config.storage.staticContainer}/`,
+        ...(config.domain ? { CSRF_TRUSTED_ORIGINS: config.domain.hostNames.map((h) => `https://${h}`).join(',') } : {}),
         AZURE_STATIC_ACCOUNT_NAME: staticFiles.name,
         AZURE_STATIC_CONTAINER: config.storage.staticContainer,
         AZURE_BACKUP_ACCOUNT_NAME: backups.name,
@@ -199,7 +239,13 @@ export class PersonalTechStack extends AzureStack {
       },
       diagnosticSettings,
     });
-    Policy.suppress(this.webApp, 'AZ-APP-005', "the seed's site is public on App Service; its data services stay behind private endpoints");
+    Policy.suppress(
+      this.webApp,
+      'AZ-APP-005',
+      frontsSite
+        ? 'Front Door Standard reaches origins over the public endpoint, which admits only this Front Door (AzureFrontDoor.Backend + X-Azure-FDID)'
+        : "dev: the seed's site is public on App Service; its data services stay behind private endpoints",
+    );
     Policy.suppressCheckov(this.webApp, 'CKV_AZURE_17', 'public website for browsers; requesting client certificates would prompt every visitor');
     Policy.suppressCheckov(this.webApp, 'CKV_AZURE_13', 'Django authenticates its users; App Service Authentication would gate the public site');
     Policy.suppressCheckov(this.webApp, 'CKV_AZURE_88', 'stateless container; static files and backups go to Blob Storage, nothing mounts Azure Files');
@@ -207,6 +253,16 @@ export class PersonalTechStack extends AzureStack {
     // it also uploads static files (collectstatic) and backups.
     staticFiles.grantBlobWrite(this.webApp.principalId);
     backups.grantBlobWrite(this.webApp.principalId);
+    if (frontsSite) {
+      // The Django site itself, uncached (sessions, CSRF); Front Door sends the app's own host name, which App Service routes on.
+      this.frontDoor.addRoute('site', { origins: [{ hostName: this.webApp.defaultHostname }], patterns: ['/*'], caching: { enabled: false } });
+    }
+
+    // --- CI/CD: the seed's pipeline signs in as this identity (OIDC, no stored secret), pushes the image, deploys it.
+    // The prod registry is private: ci.pushFrom 'vnet' means a self-hosted runner in the VNet (checked by the config).
+    const ci = new PipelineIdentity(this, 'Ci', { github: config.ci.github });
+    registry.grantPush(ci.principalId);
+    this.webApp.grantDeploy(ci.principalId);
 
     if (config.autoscale.enabled) {
       const a = config.autoscale;
@@ -235,7 +291,11 @@ export class PersonalTechStack extends AzureStack {
 
     // --- outputs: where the user goes next (no secrets)
     this.output('web_app_hostname', this.webApp.defaultHostname, 'Default hostname of the Django web app (https://<this>)');
-    this.output('front_door_hostname', this.frontDoor.endpointHostName, 'Front Door endpoint serving the static files');
+    this.output('front_door_hostname', this.frontDoor.endpointHostName, frontsSite ? 'Front Door endpoint serving the site and its static files' : 'Front Door endpoint serving the static files');
+    if (config.domain) this.output('site_urls', config.domain.hostNames.map((h) => `https://${h}`), 'Public URLs of the site (Front Door, managed certificates)');
+    if (zone instanceof DnsZone) this.output('dns_zone_name_servers', zone.nameServers, 'Name servers to delegate the DNS zone to at the registrar');
+    this.output('ci_client_id', ci.clientId, 'Client id of the CI identity (azure/login client-id; federate your CI with it)');
+    this.output('ci_push_from', config.ci.pushFrom, "Where CI must push the image from: 'internet' (hosted runner) or 'vnet' (self-hosted runner in the VNet)");
     this.output('registry_login_server', registry.loginServer, 'Container registry the pipeline pushes the image to');
     this.output('database_fqdn', db.fqdn, 'PostgreSQL flexible server host (private endpoint)');
     this.output('redis_hostname', cache.hostname, 'Azure Cache for Redis host (private endpoint)');

@@ -127,8 +127,37 @@ describe('LinuxWebApp', () => {
       virtual_network_subnet_id: 'snet-app',
       vnet_image_pull_enabled: true,
       site_config: expect.objectContaining({ vnet_route_all_enabled: true, health_check_path: '/healthz', health_check_eviction_time_in_min: 2 }),
-      lifecycle: { ignore_changes: ['site_config[0].application_stack[0].docker_image_name'] },
+      lifecycle: { ignore_changes: ['site_config[0].application_stack[0].docker_image_name', 'app_settings["DOCKER_CUSTOM_IMAGE_NAME"]'] },
     });
+  });
+
+  test('pipeline-owned app settings are configurable and ignored only when the image is pipeline-managed', () => {
+    expect(webApp({ imageManagedByPipeline: true, pipelineAppSettings: ['DOCKER_CUSTOM_IMAGE_NAME', 'GIT_SHA'] }).out()).toHaveResourceWithProperties(LinuxWebAppResource, {
+      lifecycle: { ignore_changes: ['site_config[0].application_stack[0].docker_image_name', 'app_settings["DOCKER_CUSTOM_IMAGE_NAME"]', 'app_settings["GIT_SHA"]'] },
+    });
+    const plain = JSON.parse(webApp().out()).resource.azurerm_linux_web_app;
+    expect(Object.values(plain as Record<string, { lifecycle?: unknown }>)[0].lifecycle).toBeUndefined();
+  });
+
+  test('frontDoorOnly: only AzureFrontDoor.Backend with this profile\'s X-Azure-FDID, default Deny; SCM denies everything', () => {
+    const fdid = '11111111-2222-3333-4444-555555555555';
+    const app = Object.values(JSON.parse(webApp({ frontDoorOnly: { frontDoorId: fdid } }).out()).resource.azurerm_linux_web_app as Record<string, { site_config: Record<string, unknown> }>)[0];
+    expect(app.site_config.ip_restriction_default_action).toBe('Deny');
+    expect(app.site_config.ip_restriction).toEqual([
+      { name: 'AllowFrontDoor', priority: 100, action: 'Allow', service_tag: 'AzureFrontDoor.Backend', headers: [{ x_azure_fdid: [fdid], x_fd_health_probe: [], x_forwarded_for: [], x_forwarded_host: [] }] },
+    ]);
+    expect(app.site_config.scm_ip_restriction_default_action).toBe('Deny');
+    expect(app.site_config.scm_use_main_ip_restriction).toBe(false);
+    expect(app.site_config.scm_ip_restriction).toBeUndefined();
+    const open = Object.values(JSON.parse(webApp().out()).resource.azurerm_linux_web_app as Record<string, { site_config: Record<string, unknown> }>)[0];
+    expect(open.site_config.ip_restriction).toBeUndefined();
+    expect(open.site_config.ip_restriction_default_action).toBeUndefined();
+  });
+
+  test('grantDeploy: Website Contributor on the app only', () => {
+    const { web, out } = webApp();
+    web.grantDeploy('ci-principal');
+    expect(out()).toHaveResourceWithProperties(RoleAssignment, { role_definition_name: 'Website Contributor', principal_id: 'ci-principal', principal_type: 'ServicePrincipal', scope: expect.stringContaining('azurerm_linux_web_app.') });
   });
 
   test('always-on follows the SKU: off on Free', () => {
@@ -198,6 +227,9 @@ describe('LinuxWebApp', () => {
     [{ containerPort: 70000 }, 'test/Web: containerPort must be an integer between 1 and 65535 (got 70000)'],
     [{ httpLogsRetentionDays: 0 }, 'test/Web: httpLogsRetentionDays must be an integer between 1 and 99999 (got 0)'],
     [{ managedIdentities: { systemAssigned: false } }, 'test/Web: the web app keeps its system-assigned identity: it pulls images and reads Key Vault references with it (got {"systemAssigned":false})'],
+    [{ imageManagedByPipeline: true, appSettings: { DOCKER_CUSTOM_IMAGE_NAME: 'x' } }, 'test/Web: pipelineAppSettings must not also be set in appSettings (Terraform would ignore its own value) (got "DOCKER_CUSTOM_IMAGE_NAME")'],
+    [{ frontDoorOnly: { frontDoorId: 'afd-profile' } }, 'test/Web: frontDoorOnly.frontDoorId must be the Front Door profile GUID (resource_guid) (got "afd-profile")'],
+    [{ frontDoorOnly: { frontDoorId: '11111111-2222-3333-4444-555555555555' }, publicNetworkAccess: false }, 'test/Web: frontDoorOnly needs the public endpoint (Front Door Standard reaches the app over it): drop publicNetworkAccess: false (got false)'],
     [{ name: 'app-personal-tech-' }, 'test/Web: web app name may contain only letters, digits and hyphens, and must start and end with a letter or digit (got "app-personal-tech-")'],
   ])('rejects %j', (props, message) => {
     expectValidationError(() => webApp(props as Partial<LinuxWebAppProps>), message);

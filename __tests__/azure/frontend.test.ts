@@ -140,8 +140,53 @@ describe('FrontDoor', () => {
     [{ waf: {} }, 'test/Cdn: a WAF needs managed rules (Premium) or a rate limit (got {})'],
     [{ name: 'afd_personal' }, 'test/Cdn: Front Door profile name may contain only letters, digits and hyphens, and must start and end with a letter or digit (got "afd_personal")'],
     [{ endpointName: 'fde-personal-tech-static-content-delivery-dev-eus' }, 'test/Cdn: Front Door endpoint name must be 1-46 characters long (got "fde-personal-tech-static-content-delivery-dev-eus")'],
+    [{ caching: { immutableForDays: 400 } }, 'test/Cdn: caching.immutableForDays must be an integer between 1 and 365 (got 400)'],
+    [{ caching: { enabled: false, immutableForDays: 365 } }, 'test/Cdn: caching.immutableForDays needs caching enabled (got {"enabled":false,"immutableForDays":365})'],
   ])('rejects %j', (props, message) => {
     expectValidationError(() => frontDoor(props as Partial<FrontDoorProps>), message);
+  });
+
+  test('caching.immutableForDays: a rule set on the route overrides the edge cache (365 days) and sends Cache-Control public, max-age, immutable', () => {
+    const { out } = frontDoor({ patterns: ['/static/*'], caching: { immutableForDays: 365 } });
+    const json = JSON.parse(out());
+    const ruleSet = Object.entries(json.resource.azurerm_cdn_frontdoor_rule_set as Record<string, { name: string }>);
+    expect(ruleSet).toHaveLength(1);
+    expect(ruleSet[0][1].name).toBe('immutabledefault');
+    const rule = Object.values(json.resource.azurerm_cdn_frontdoor_rule)[0] as Record<string, unknown>;
+    expect(rule).toMatchObject({
+      order: 1,
+      behavior_on_match: 'Continue',
+      actions: {
+        route_configuration_override_action: { cache_behavior: 'OverrideAlways', cache_duration: '365.00:00:00', compression_enabled: true, query_string_caching_behavior: 'IgnoreQueryString' },
+        response_header_action: [{ header_action: 'Overwrite', header_name: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+      },
+    });
+    expect(rule.depends_on).toEqual(expect.arrayContaining([expect.stringContaining('azurerm_cdn_frontdoor_origin_group.'), expect.stringContaining('azurerm_cdn_frontdoor_origin.')]));
+    const route = Object.values(json.resource.azurerm_cdn_frontdoor_route)[0] as { cdn_frontdoor_rule_set_ids: string[] };
+    expect(route.cdn_frontdoor_rule_set_ids).toEqual([`\${azurerm_cdn_frontdoor_rule_set.${ruleSet[0][0]}.id}`]);
+    expect(JSON.parse(frontDoor().out()).resource.azurerm_cdn_frontdoor_rule_set).toBeUndefined();
+  });
+
+  test('addRoute: a second route with its own origin group (the site, uncached) next to /static/*; resourceGuid for X-Azure-FDID', () => {
+    const { fd, out } = frontDoor({ patterns: ['/static/*'] });
+    fd.addRoute('site', { origins: [{ hostName: 'app-pt.azurewebsites.net' }], patterns: ['/*'], caching: { enabled: false } });
+    expect(fd.routes).toHaveLength(2);
+    expect(fd.resourceGuid).toMatch(/TOKEN/);
+    const json = JSON.parse(out());
+    const routes = Object.values(json.resource.azurerm_cdn_frontdoor_route as Record<string, Record<string, unknown>>);
+    const site = routes.find((r) => r.name === 'site')!;
+    expect(site).toMatchObject({ patterns_to_match: ['/*'], forwarding_protocol: 'HttpsOnly', https_redirect_enabled: true, cdn_frontdoor_origin_group_id: expect.stringContaining('Cdn_site-OriginGroup') });
+    expect(site.cache).toBeUndefined();
+    expect(routes.find((r) => r.name === 'default')).toMatchObject({ patterns_to_match: ['/static/*'] });
+    expect(Object.values(json.resource.azurerm_cdn_frontdoor_origin_group as Record<string, { name: string }>).map((g) => g.name).sort()).toEqual(['origins', 'site-origins']);
+    expect(json.resource.azurerm_cdn_frontdoor_origin).toHaveProperty([Object.keys(json.resource.azurerm_cdn_frontdoor_origin).find((k) => k.startsWith('Cdn_site-Origin0'))!, 'host_name'], 'app-pt.azurewebsites.net');
+  });
+
+  test('addRoute rejects a duplicate or badly named route and bad specs', () => {
+    expect(() => frontDoor().fd.addRoute('default', { origins: [{ hostName: BLOB }], patterns: ['/*'] })).toThrow('test/Cdn: route names must be unique lowercase letters, digits and hyphens, starting with a letter (got "default")');
+    expect(() => frontDoor().fd.addRoute('Site', { origins: [{ hostName: BLOB }], patterns: ['/*'] })).toThrow('(got "Site")');
+    expectValidationError(() => frontDoor().fd.addRoute('site', { origins: [{ hostName: BLOB }], patterns: ['*'] }), 'test/Cdn: route site: route patterns must start with / (got "*")');
+    expectValidationError(() => frontDoor().fd.addRoute('site', { origins: [], patterns: ['/*'] }), 'test/Cdn: route site: at least one origin is needed (got [])');
   });
 });
 

@@ -6,9 +6,10 @@ import { Password } from '@cdktf/provider-random/lib/password';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { DataAzurermKeyVault } from '@cdktf/provider-azurerm/lib/data-azurerm-key-vault';
 import { Testing } from 'cdktf';
-import { KeyVault, KeyVaultProps } from '../../lib/azure/security';
+import { KeyVault, KeyVaultProps, PipelineIdentity } from '../../lib/azure/security';
 import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
+import { Policy } from '../../lib/policy';
 
 const TENANT = '99999999-8888-7777-6666-555555555555';
 const newStack = (environment = 'dev', tenantId?: string) =>
@@ -52,6 +53,23 @@ describe('KeyVault', () => {
       soft_delete_retention_days: 7,
       network_acls: { default_action: 'Deny', bypass: 'None', ip_rules: ['203.0.113.0/24', '198.51.100.7'], virtual_network_subnet_ids: ['snet-id'] },
     });
+  });
+
+  test('expireSecrets: false: Terraform-owned secrets carry no expiry (nothing ignored), explicit dates still apply, checkov excused with the reason', () => {
+    const { stack, kv } = build({ expireSecrets: false });
+    kv.addGeneratedSecret('GEN');
+    kv.addSecret('URL', kv.vaultUri);
+    kv.addSecret('DATED', kv.vaultUri, { expirationDate: '2027-01-01T00:00:00Z' });
+    const secrets = Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_key_vault_secret as Record<string, Record<string, unknown>>);
+    const byName = Object.fromEntries(secrets.map((x) => [x.name, x]));
+    expect(byName.GEN.expiration_date).toBeUndefined();
+    expect(byName.GEN.lifecycle).toBeUndefined();
+    expect(byName.URL.expiration_date).toBeUndefined();
+    expect(byName.DATED.expiration_date).toBe('2027-01-01T00:00:00Z');
+    expect(byName.DATED.lifecycle).toBeUndefined();
+    const skips = Policy.suppressionsUnder(stack).filter((x) => x.id === 'CKV_AZURE_41');
+    expect(skips.map((x) => x.construct.node.path).sort()).toEqual(['test/Kv/GEN-secret', 'test/Kv/URL-secret']);
+    expect(skips.find((x) => x.construct.node.path.endsWith('GEN-secret'))!.reason).toMatch(/random_password/);
   });
 
   test('addGeneratedSecret: random_password stored as a secret with content type and expiry, nothing literal', () => {
@@ -218,5 +236,29 @@ describe('KeyVault', () => {
   ])('rejects bad secrets (%#)', (add, message) => {
     const { kv } = build();
     expect(() => add(kv)).toThrow(message);
+  });
+});
+
+describe('PipelineIdentity', () => {
+  test('user-assigned identity named -ci-, one GitHub OIDC credential per subject', () => {
+    const stack = newStack();
+    const ci = new PipelineIdentity(stack, 'Ci', { github: { repository: 'acme/personal-tech', subjects: ['ref:refs/heads/main', 'environment:production'] } });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.values(json.resource.azurerm_user_assigned_identity)[0]).toMatchObject({ name: 'id-personal-tech-ci-dev-eus' });
+    const creds = Object.values(json.resource.azurerm_federated_identity_credential as Record<string, Record<string, unknown>>);
+    expect(creds.map((c) => c.subject).sort()).toEqual(['repo:acme/personal-tech:environment:production', 'repo:acme/personal-tech:ref:refs/heads/main']);
+    expect(creds[0]).toMatchObject({ issuer: 'https://token.actions.githubusercontent.com', audience: ['api://AzureADTokenExchange'], parent_id: expect.stringContaining('azurerm_user_assigned_identity.') });
+    expect(ci.clientId).toMatch(/TOKEN/);
+    const plain = newStack();
+    new PipelineIdentity(plain, 'Ci');
+    expect(JSON.parse(Testing.synth(plain)).resource.azurerm_federated_identity_credential).toBeUndefined();
+  });
+
+  test.each([
+    [{ github: { repository: 'personal-tech', subjects: ['ref:refs/heads/main'] } }, 'test/Ci: github.repository must be owner/repository (got "personal-tech")'],
+    [{ github: { repository: 'a/b', subjects: [] } }, 'test/Ci: github.subjects needs at least one subject (e.g. ref:refs/heads/main) (got [])'],
+    [{ github: { repository: 'a/b', subjects: ['repo:a/b:ref:refs/heads/main'] } }, 'test/Ci: github.subjects must be ref:refs/..., environment:<name>, pull_request or job_workflow_ref:... (without the repo: prefix) (got "repo:a/b:ref:refs/heads/main")'],
+  ])('rejects %j', (props, message) => {
+    expectValidationError(() => new PipelineIdentity(newStack(), 'Ci', props), message);
   });
 });

@@ -50,6 +50,7 @@ const CHAR_CASES: [AzureResourceKind, string, string][] = [
   ['managedDisk', 'disk/models', 'managed disk name may contain only letters, digits, underscores, periods and hyphens, must start with a letter or digit and end with a letter, digit or underscore'],
   ['mysqlFlexibleServer', 'mysql_Flowlite', 'MySQL flexible server name may contain only lowercase letters, digits and hyphens, and must not start or end with a hyphen'],
   ['cognitiveAccount', 'oai_flowlite', 'Azure AI services account name may contain only letters, digits and hyphens, and must start and end with a letter or digit'],
+  ['backupVault', 'bvault_pt', 'backup vault name may contain only letters, digits and hyphens, and must start with a letter'],
 ];
 
 const scope = () => {

@@ -67,7 +67,45 @@ describe('StaticWebApp, DnsZone, FrontDoorCustomDomain, DataFactory', () => {
     expectValidationError(() => {
       const stack = newStack();
       return new FrontDoorCustomDomain(stack, 'Domain', { frontDoor: new FrontDoor(stack, 'Cdn', { origins: [{ hostName: 'a.b.net' }] }), zone: new DnsZone(stack, 'Dns', { zoneName: 'example.com' }), hostName: 'app.other.com' });
-    }, 'test/Domain: hostName must be a name inside the DNS zone (not its apex) (got "app.other.com")'));
+    }, 'test/Domain: hostName must be the DNS zone apex or a name inside the zone (got "app.other.com")'));
+
+  test('apex custom domain: TXT at _dnsauth, alias A record on the endpoint (no CNAME at the apex); WAF and every route cover the custom domains', () => {
+    const stack = newStack();
+    const fd = new FrontDoor(stack, 'Cdn', { origins: [{ hostName: 'st.blob.core.windows.net' }], patterns: ['/static/*'], waf: { rateLimitPerMinute: 100 } });
+    const zone = new DnsZone(stack, 'Dns', { zoneName: 'example.com' });
+    const apex = new FrontDoorCustomDomain(stack, 'Apex', { frontDoor: fd, zone, hostName: 'example.com' });
+    new FrontDoorCustomDomain(stack, 'Www', { frontDoor: fd, zone, hostName: 'www.example.com' });
+    fd.addRoute('site', { origins: [{ hostName: 'app.azurewebsites.net' }], patterns: ['/*'], caching: { enabled: false } });
+    expect(apex.hostName).toBe('example.com');
+    const json = JSON.parse(Testing.synth(stack));
+    const txt = Object.values(json.resource.azurerm_dns_txt_record as Record<string, { name: string }>).map((r) => r.name).sort();
+    expect(txt).toEqual(['_dnsauth', '_dnsauth.www']);
+    const a = Object.values(json.resource.azurerm_dns_a_record as Record<string, Record<string, unknown>>);
+    expect(a).toHaveLength(1);
+    expect(a[0]).toMatchObject({ name: '@', target_resource_id: expect.stringMatching(/^\$\{azurerm_cdn_frontdoor_endpoint\.Cdn_Endpoint_[0-9A-F]+\.id\}$/) });
+    expect(Object.values(json.resource.azurerm_dns_cname_record as Record<string, { name: string }>).map((r) => r.name)).toEqual(['www']);
+    const domains = (Object.values(json.resource.azurerm_cdn_frontdoor_security_policy)[0] as { security_policies: { firewall: { association: { domain: { cdn_frontdoor_domain_id: string }[] } } } }).security_policies.firewall.association.domain;
+    expect(domains.map((d) => d.cdn_frontdoor_domain_id)).toEqual([
+      expect.stringContaining('azurerm_cdn_frontdoor_endpoint.Cdn_Endpoint'),
+      expect.stringContaining('azurerm_cdn_frontdoor_custom_domain.Apex_Domain'),
+      expect.stringContaining('azurerm_cdn_frontdoor_custom_domain.Www_Domain'),
+    ]);
+    for (const assoc of Object.values(json.resource.azurerm_cdn_frontdoor_custom_domain_association as Record<string, { cdn_frontdoor_route_ids: string[] }>)) {
+      expect(assoc.cdn_frontdoor_route_ids).toEqual([expect.stringContaining('azurerm_cdn_frontdoor_route.Cdn_Route_'), expect.stringContaining('azurerm_cdn_frontdoor_route.Cdn_site-Route_')]);
+    }
+  });
+
+  test('DnsZone.fromName: an existing zone through a data source, records go into it', () => {
+    const stack = newStack();
+    const fd = new FrontDoor(stack, 'Cdn', { origins: [{ hostName: 'st.blob.core.windows.net' }] });
+    const zone = DnsZone.fromName(stack, 'Dns', 'example.com', 'rg-dns');
+    new FrontDoorCustomDomain(stack, 'Www', { frontDoor: fd, zone, hostName: 'www.example.com' });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.values(json.data.azurerm_dns_zone)[0]).toMatchObject({ name: 'example.com', resource_group_name: 'rg-dns' });
+    expect(json.resource.azurerm_dns_zone).toBeUndefined();
+    expect(Object.values(json.resource.azurerm_dns_cname_record)[0]).toMatchObject({ resource_group_name: 'rg-dns', zone_name: expect.stringContaining('data.azurerm_dns_zone.') });
+  });
+  test('DnsZone.fromName zone name', () => expectValidationError(() => DnsZone.fromName(newStack(), 'Dns', 'Example', 'rg'), 'test/Dns: zoneName must be a lowercase DNS name of at least two labels (got "Example")'));
   test('DNS zone name', () => expectValidationError(() => new DnsZone(newStack(), 'Dns', { zoneName: 'Example' }), 'zoneName must be a lowercase DNS name of at least two labels (got "Example")'));
 
   test('Data Factory: managed VNet, public endpoint off, system identity', () => {

@@ -9,7 +9,8 @@ import { CosmosAccount, SqlServer, SqlServerProps } from '../../lib/azure/databa
 import { AzureStack } from '../../lib/azure/azure-stack';
 import { expectValidationError } from '../helpers';
 
-const newStack = (environment = 'dev') => new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment, location: 'westus2', backend: { type: 'local' } });
+const newStack = (environment = 'dev') =>
+  new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment, stage: environment === 'prod' ? 'production' : 'non-production', location: 'westus2', backend: { type: 'local' } });
 const PE = [{ subnetResourceId: 'snet-data', privateDnsZoneResourceIds: ['zone'] }];
 
 describe('SqlServer', () => {
@@ -37,6 +38,16 @@ describe('SqlServer', () => {
     expect(out).toHaveResourceWithProperties(PrivateEndpoint, { private_service_connection: expect.objectContaining({ subresource_names: ['sqlServer'] }) });
     expect(out).toHaveResourceWithProperties(MssqlDatabase, { sku_name: 'S2', storage_account_type: 'Geo' });
     expect(JSON.parse(out).resource.azurerm_mssql_virtual_network_rule).toBeUndefined();
+  });
+
+  test('geo backups follow the typed stage, not the environment name', () => {
+    const geoOf = (environment: string, stage: 'production' | 'non-production') => {
+      const stack = new AzureStack(Testing.app(), 'test', { architecture: 'serverless-platform', environment, stage, location: 'westus2', backend: { type: 'local' } });
+      new SqlServer(stack, 'Sql', { databases: [{ name: 'app', sku: 'S2' }], privateEndpoints: PE });
+      return (Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_mssql_database)[0] as { storage_account_type: string }).storage_account_type;
+    };
+    expect(geoOf('live', 'production')).toBe('Geo');
+    expect(geoOf('prod', 'non-production')).toBe('Local');
   });
 
   const bad = (props: SqlServerProps, message: string) => expectValidationError(() => new SqlServer(newStack(), 'Sql', props), message);

@@ -24,7 +24,7 @@ import { addPersonalTechStacks, PersonalTechStack } from '../../stacks/personal-
 import { expectValidationError } from '../helpers';
 
 type Resource = Record<string, unknown>;
-type StackJson = { resource: Record<string, Record<string, Resource>>; terraform: { backend: Record<string, unknown> } };
+type StackJson = { resource: Record<string, Record<string, Resource>>; terraform: { backend: Record<string, unknown> }; output?: Record<string, unknown> };
 
 const synthEnv = (env: 'dev' | 'prod') => Testing.synth(new PersonalTechStack(Testing.app(), `personal-tech-${env}`, env, personalTechConfig(env)));
 const SYNTH = { dev: synthEnv('dev'), prod: synthEnv('prod') };
@@ -81,7 +81,9 @@ describe('personal-tech stacks', () => {
       expect(settings.SECRET_KEY).toContain('SECRET-KEY');
       expect(settings.WEBSITES_PORT).toBe('8000');
       expect(settings.APPLICATIONINSIGHTS_CONNECTION_STRING).toMatch(/^\$\{azurerm_application_insights\.Insights_[0-9A-F]+\.connection_string\}$/);
-      expect(settings.STATIC_URL).toMatch(/^https:\/\/\$\{azurerm_cdn_frontdoor_endpoint\.Cdn_Endpoint_[0-9A-F]+\.host_name\}\/static\/$/);
+      // dev: from the Front Door endpoint; prod: the site and its static files share the host (Front Door routes /static/*).
+      if (env === 'dev') expect(settings.STATIC_URL).toMatch(/^https:\/\/\$\{azurerm_cdn_frontdoor_endpoint\.Cdn_Endpoint_[0-9A-F]+\.host_name\}\/static\/$/);
+      else expect(settings.STATIC_URL).toBe('/static/');
       expect(Object.keys(settings).filter((k) => /DOCKER_REGISTRY_SERVER_(USERNAME|PASSWORD)/.test(k))).toEqual([]);
       expect(JSON.stringify(one(env, 'azurerm_linux_web_app'))).not.toMatch(/docker_registry_(password|username)/);
     });
@@ -223,7 +225,114 @@ describe('personal-tech stacks', () => {
     expect(all('prod', 'azurerm_private_endpoint').map((p) => (p.private_service_connection as { subresource_names: string[] }).subresource_names[0]).sort()).toEqual(['blob', 'postgresqlServer', 'redisCache', 'registry', 'vault']);
     expect(SYNTH.prod).toHaveResourceWithProperties(CdnFrontdoorFirewallPolicy, { mode: 'Prevention', custom_rule: [expect.objectContaining({ type: 'RateLimitRule', rate_limit_threshold: 2000 })] });
     const locked = all('prod', 'azurerm_management_lock').map((l) => String(l.scope).replace(/^\$\{azurerm_([a-z_]+)\..*$/, '$1'));
-    expect(locked.sort()).toEqual(['postgresql_flexible_server', 'storage_account']);
+    expect(locked.sort()).toEqual(['data_protection_backup_vault', 'postgresql_flexible_server', 'storage_account']);
+  });
+
+  describe('issue 11 (9): domain, caching, Front Door only, backups, CI, pipeline-owned settings, stage, replication, secrets', () => {
+    const byName = (env: 'dev' | 'prod', type: string) => Object.fromEntries(all(env, type).map((r) => [r.name as string, r]));
+
+    test('a: prod serves personal-tech.com and www on Front Door with managed certificates, records in the Azure DNS zone; dev has no custom domain', () => {
+      expect(one('prod', 'azurerm_dns_zone').name).toBe('personal-tech.com');
+      const domains = all('prod', 'azurerm_cdn_frontdoor_custom_domain');
+      expect(domains.map((d) => d.host_name).sort()).toEqual(['personal-tech.com', 'www.personal-tech.com']);
+      for (const d of domains) expect(d).toMatchObject({ tls: { certificate_type: 'ManagedCertificate' }, dns_zone_id: expect.stringContaining('azurerm_dns_zone.') });
+      expect(all('prod', 'azurerm_dns_txt_record').map((r) => r.name).sort()).toEqual(['_dnsauth', '_dnsauth.www']);
+      expect(one('prod', 'azurerm_dns_a_record')).toMatchObject({ name: '@', target_resource_id: expect.stringContaining('azurerm_cdn_frontdoor_endpoint.') });
+      expect(one('prod', 'azurerm_dns_cname_record')).toMatchObject({ name: 'www' });
+      expect(Object.keys(json('prod').output ?? {})).toEqual(expect.arrayContaining(['site_urls', 'dns_zone_name_servers']));
+      for (const t of ['azurerm_dns_zone', 'azurerm_cdn_frontdoor_custom_domain']) expect(all('dev', t)).toHaveLength(0);
+    });
+
+    test('b: /static/* is cached 365 days at the edge and sent with Cache-Control public, max-age=31536000, immutable', () => {
+      for (const env of ENVS) {
+        const rule = one(env, 'azurerm_cdn_frontdoor_rule') as { actions: Record<string, unknown> };
+        expect(rule.actions).toEqual({
+          route_configuration_override_action: { cache_behavior: 'OverrideAlways', cache_duration: '365.00:00:00', compression_enabled: true, query_string_caching_behavior: 'IgnoreQueryString' },
+          response_header_action: [{ header_action: 'Overwrite', header_name: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+        });
+        const route = byName(env, 'azurerm_cdn_frontdoor_route').default;
+        expect(route.patterns_to_match).toEqual(['/static/*']);
+        expect(route.cdn_frontdoor_rule_set_ids).toEqual([expect.stringContaining('azurerm_cdn_frontdoor_rule_set.')]);
+      }
+    });
+
+    test('c: prod routes /* to the web app through Front Door (WAF on every domain) and the app admits only that Front Door; dev app stays public', () => {
+      const site = byName('prod', 'azurerm_cdn_frontdoor_route').site;
+      expect(site).toMatchObject({ patterns_to_match: ['/*'], forwarding_protocol: 'HttpsOnly' });
+      expect(site.cache).toBeUndefined();
+      const origin = all('prod', 'azurerm_cdn_frontdoor_origin').find((o) => String(o.host_name).includes('azurerm_linux_web_app'));
+      expect(origin).toMatchObject({ host_name: expect.stringMatching(/^\$\{azurerm_linux_web_app\.Web_[0-9A-F]+\.default_hostname\}$/), origin_host_header: origin!.host_name });
+      const app = one('prod', 'azurerm_linux_web_app') as { site_config: Record<string, unknown> };
+      expect(app.site_config.ip_restriction_default_action).toBe('Deny');
+      expect(app.site_config.ip_restriction).toEqual([
+        expect.objectContaining({ action: 'Allow', service_tag: 'AzureFrontDoor.Backend', headers: [expect.objectContaining({ x_azure_fdid: [expect.stringMatching(/^\$\{azurerm_cdn_frontdoor_profile\.Cdn_Profile_[0-9A-F]+\.resource_guid\}$/)] })] }),
+      ]);
+      expect(app.site_config.scm_ip_restriction_default_action).toBe('Deny');
+      const waf = one('prod', 'azurerm_cdn_frontdoor_security_policy') as { security_policies: { firewall: { association: { domain: unknown[] } } } };
+      expect(waf.security_policies.firewall.association.domain).toHaveLength(3);
+      for (const a of all('prod', 'azurerm_cdn_frontdoor_custom_domain_association')) expect(a.cdn_frontdoor_route_ids).toHaveLength(2);
+      const devApp = one('dev', 'azurerm_linux_web_app') as { site_config: Record<string, unknown> };
+      expect(devApp.site_config.ip_restriction).toBeUndefined();
+      expect(all('dev', 'azurerm_cdn_frontdoor_route')).toHaveLength(1);
+    });
+
+    test('d: prod backs the server up with Azure Backup: daily, 30 days in a vault, roles before the instance; dev relies on the server PITR', () => {
+      expect(one('prod', 'azurerm_data_protection_backup_policy_postgresql_flexible_server')).toMatchObject({
+        backup_repeating_time_intervals: ['R/2024-01-01T02:00:00+00:00/P1D'],
+        default_retention_rule: { life_cycle: [{ data_store_type: 'VaultStore', duration: 'P30D' }] },
+      });
+      expect(one('prod', 'azurerm_data_protection_backup_instance_postgresql_flexible_server')).toMatchObject({ server_id: expect.stringContaining('azurerm_postgresql_flexible_server.') });
+      expect(one('prod', 'azurerm_data_protection_backup_vault')).toMatchObject({ redundancy: 'GeoRedundant', identity: { type: 'SystemAssigned' } });
+      const roles = all('prod', 'azurerm_role_assignment').map((r) => r.role_definition_name);
+      expect(roles).toEqual(expect.arrayContaining(['PostgreSQL Flexible Server Long Term Retention Backup Role', 'Reader']));
+      expect(all('dev', 'azurerm_data_protection_backup_vault')).toHaveLength(0);
+    });
+
+    test('e: a CI identity with AcrPush on the registry and Website Contributor on the app; prod pushes from the VNet', () => {
+      for (const env of ENVS) {
+        expect(one(env, 'azurerm_user_assigned_identity').name).toMatch(/^id-personal-tech-ci-/);
+        const ciRoles = all(env, 'azurerm_role_assignment').filter((r) => String(r.principal_id).includes('azurerm_user_assigned_identity.Ci_Identity'));
+        expect(ciRoles.map((r) => [r.role_definition_name, String(r.scope).replace(/^\$\{azurerm_([a-z_]+)\..*$/, '$1')]).sort()).toEqual([
+          ['AcrPush', 'container_registry'],
+          ['Website Contributor', 'linux_web_app'],
+        ]);
+        expect(Object.keys(json(env).output ?? {})).toEqual(expect.arrayContaining(['ci_client_id', 'ci_push_from']));
+      }
+      expect(personalTechConfig('prod').ci.pushFrom).toBe('vnet');
+      expect(personalTechConfig('dev').ci.pushFrom).toBe('internet');
+    });
+
+    test('f: what the pipeline sets (image tag, DOCKER_CUSTOM_IMAGE_NAME) is left to it', () => {
+      for (const env of ENVS) {
+        expect((one(env, 'azurerm_linux_web_app') as { lifecycle: unknown }).lifecycle).toEqual({
+          ignore_changes: ['site_config[0].application_stack[0].docker_image_name', 'app_settings["DOCKER_CUSTOM_IMAGE_NAME"]'],
+        });
+      }
+    });
+
+    test('g: protection follows the typed stage, not the environment name', () => {
+      const prodAsStaging = merge(personalTechConfig('prod'), { stage: 'non-production' });
+      const out = JSON.parse(Testing.synth(new PersonalTechStack(Testing.app(), 'personal-tech-prod', 'prod', prodAsStaging)));
+      expect(out.resource.azurerm_management_lock).toBeUndefined();
+      const liveAsProd = merge(personalTechConfig('dev'), { stage: 'production' });
+      const live = JSON.parse(Testing.synth(new PersonalTechStack(Testing.app(), 'personal-tech-live', 'live', liveAsProd)));
+      expect(Object.keys(live.resource.azurerm_management_lock ?? {}).length).toBeGreaterThan(0);
+    });
+
+    test('h: the static-files account is ZRS in prod (rebuilt from the repository, no geo copy), LRS in dev; backups stay GRS in prod', () => {
+      const accounts = (env: 'dev' | 'prod') => Object.fromEntries(all(env, 'azurerm_storage_account').map((a) => [String(a.name).includes('static') ? 'static' : 'backup', a.account_replication_type]));
+      expect(accounts('prod')).toEqual({ static: 'ZRS', backup: 'GRS' });
+      expect(accounts('dev')).toEqual({ static: 'LRS', backup: 'LRS' });
+    });
+
+    test('i: secrets Terraform owns carry no expiry (nothing ignored that nobody renews)', () => {
+      for (const env of ENVS) {
+        for (const secret of all(env, 'azurerm_key_vault_secret')) {
+          expect(secret.expiration_date).toBeUndefined();
+          expect(secret.lifecycle).toBeUndefined();
+        }
+      }
+    });
   });
 
   test('dev: data services still private (private endpoints for Key Vault, PostgreSQL, Redis, backups); only the app subnet reaches them', () => {
@@ -244,9 +353,14 @@ describe('personal-tech stacks', () => {
   });
 
   test('Traffic Manager (optional): priority failover to the web app then the secondaries, probing /health/ over HTTPS', () => {
-    const raw = merge(PERSONAL_TECH_ENVIRONMENTS.prod as ReturnType<typeof personalTechConfig>, {
-      trafficManager: { enabled: true, secondaryEndpoints: [{ name: 'standby', target: 'personal-tech-dr.example.com' }] },
-    });
+    // Traffic Manager reaches the web app directly, so it goes with a web app that Front Door does not wall off.
+    const raw = {
+      ...merge(PERSONAL_TECH_ENVIRONMENTS.prod as ReturnType<typeof personalTechConfig>, {
+        trafficManager: { enabled: true, secondaryEndpoints: [{ name: 'standby', target: 'personal-tech-dr.example.com' }] },
+        frontDoor: { frontsSite: false },
+      }),
+      domain: undefined,
+    };
     const config = loadConfig('personal-tech', personalTechSchema, { prod: raw }, 'prod');
     const out = Testing.synth(new PersonalTechStack(Testing.app(), 'personal-tech-prod', 'prod', config));
     expect(out).toHaveResourceWithProperties(TrafficManagerProfile, { traffic_routing_method: 'Priority', monitor_config: expect.objectContaining({ protocol: 'HTTPS', port: 443, path: '/health/' }) });
@@ -262,7 +376,7 @@ describe('personal-tech stacks', () => {
       const prod = personalTechConfig('prod');
       expect(prod.autoscale).toEqual({ enabled: true, minimum: 1, maximum: 10, default: 1, scaleOutCpuAbove: 70, scaleOutWindowMinutes: 5, scaleOutCooldownMinutes: 5, scaleInCpuBelow: 30, scaleInWindowMinutes: 10, scaleInCooldownMinutes: 10 });
       expect(personalTechConfig('dev').appService.sku).toBe('B1');
-      expect(personalTechConfig('dev').storage).toEqual({ staticContainer: 'static', backupsContainer: 'backups', backupsRetentionDays: 30 });
+      expect(personalTechConfig('dev').storage).toEqual({ staticContainer: 'static', staticReplication: 'LRS', backupsContainer: 'backups', backupsRetentionDays: 30 });
       expect(personalTechConfig('dev').trafficManager.enabled).toBe(false);
     });
 
@@ -276,6 +390,23 @@ describe('personal-tech stacks', () => {
       [{ network: { appSubnet: '10.20.0.1/24' } }, 'personal-tech.dev.network.appSubnet: must be an IPv4 CIDR block'],
       [{ appService: { healthCheckPath: 'health/' } }, 'personal-tech.dev.appService.healthCheckPath'],
       [{ keyVault: { deployer: { runsInsideVnet: false } } }, 'personal-tech.dev.keyVault.deployer: set ipRanges (the public IPs Terraform runs from) or runsInsideVnet: true'],
+      [
+        { domain: { zoneName: 'personal-tech.com', hostNames: ['personal-tech.com'], zone: 'create' } },
+        'personal-tech.dev.frontDoor.frontsSite: a custom domain is served by Front Door: set frontDoor.frontsSite: true (it would serve /static/* only)',
+      ],
+      [
+        { frontDoor: { frontsSite: true }, domain: { zoneName: 'personal-tech.com', hostNames: ['www.other.com'], zone: 'create' } },
+        'personal-tech.dev.domain.hostNames: host names must be the zone apex or inside the zone personal-tech.com (got www.other.com)',
+      ],
+      [
+        { registry: { sku: 'Premium' } },
+        "personal-tech.dev.ci.pushFrom: the Premium registry is private (no allowedIpRanges): a hosted runner cannot push; set ci.pushFrom: 'vnet' (self-hosted runner in the VNet) or registry.allowedIpRanges",
+      ],
+      [{ postgres: { vaultBackup: { timeOfDay: '2am' } } }, 'personal-tech.dev.postgres.vaultBackup.timeOfDay: must be HH:MM'],
+      [
+        { appService: { sku: 'P1v3' }, frontDoor: { frontsSite: true }, trafficManager: { enabled: true } },
+        'personal-tech.dev.trafficManager.enabled: Traffic Manager probes and routes to the web app directly, which admits only Front Door when frontDoor.frontsSite: fail over with a second Front Door origin instead',
+      ],
     ])('rejects %j with its field path', (override, message) => {
       expect(bad(override as never)).toThrow(message);
     });

@@ -1,5 +1,6 @@
 // Every azure construct of the library, one import: `import { ... } from 'cdktf-reference-architectures/azure'`.
 // Re-exports our construct modules only (they import provider classes by deep path).
+export * from './backup';
 export * from './cache';
 export * from './compute';
 export * from './containers';

@@ -69,6 +69,7 @@ export const FREE = new Set([
   'azurerm_servicebus_namespace_authorization_rule', 'azurerm_cdn_frontdoor_endpoint', 'azurerm_cdn_frontdoor_origin_group', 'azurerm_cdn_frontdoor_origin',
   'azurerm_cdn_frontdoor_route', 'azurerm_cdn_frontdoor_rule_set', 'azurerm_cdn_frontdoor_rule', 'azurerm_cdn_frontdoor_custom_domain',
   'azurerm_cdn_frontdoor_security_policy', 'azurerm_cdn_frontdoor_firewall_policy', 'azurerm_web_application_firewall_policy',
+  'azurerm_data_protection_backup_vault', 'azurerm_data_protection_backup_policy_postgresql_flexible_server', 'azurerm_data_protection_backup_instance_postgresql_flexible_server',
   'azurerm_api_management_api', 'azurerm_api_management_api_policy', 'azurerm_api_management_api_operation', 'azurerm_api_management_backend',
   'azurerm_api_management_product', 'azurerm_api_management_product_api', 'azurerm_api_management_subscription', 'azurerm_api_management_named_value',
   'azurerm_api_management_logger', 'azurerm_api_management_diagnostic', 'azurerm_api_management_policy', 'azurerm_app_service_virtual_network_swift_connection',
@@ -102,6 +103,7 @@ export const FREE_NOTES: Record<string, string> = {
   azurerm_application_insights: 'workspace-based: ingestion is billed by the Log Analytics workspace',
   azurerm_container_app_environment: 'Consumption profile: billed per app (azurerm_container_app)',
   azurerm_cognitive_account: 'billed per model deployment (tokens)',
+  azurerm_data_protection_backup_instance_postgresql_flexible_server: 'Azure Backup bills a protected-instance fee plus vault storage per GB of backups; not estimated here',
 };
 
 function plan(sku: string, workers: number, c: Ctx, r: Resource): Meter[] {

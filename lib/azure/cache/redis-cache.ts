@@ -105,8 +105,17 @@ const RULES: Rule<RedisCacheProps>[] = [
  * Azure Cache for Redis reachable over TLS 1.2 only (non-TLS port 6379 off),
  * Entra ID authentication on, the public endpoint off whenever private
  * endpoints are given, SKU / family / capacity validated together.
- * (Microsoft has announced the retirement of Azure Cache for Redis in favour
- * of Azure Managed Redis; this construct targets the issue's Redis cache.)
+ *
+ * Retirement: Microsoft has announced the retirement of Azure Cache for Redis
+ * (Basic, Standard and Premium; retirement in 2028, with creation of new caches
+ * closing earlier) in favour of Azure Managed Redis (Redis Enterprise based).
+ * Migration path: provision `azurerm_managed_redis` (in azurerm 4.55: `sku_name`
+ * such as `Balanced_B0`, `high_availability_enabled`, a `default_database` with
+ * `client_protocol = "Encrypted"`, private endpoint sub-resource `redisEnterprise`,
+ * private DNS zone `privatelink.redis.azure.net`, port 10000), point the app's
+ * `REDIS_URL` secret at it, let the cache warm (Django's cache holds nothing that
+ * cannot be recomputed), then remove this cache. A `ManagedRedis` construct
+ * with the same interface (hostname, TLS port, access key) is the follow-up.
  */
 export class RedisCache extends Construct {
   public readonly resource: RedisCacheResource;

@@ -12,7 +12,7 @@ import {
   PrincipalType,
   PrivateEndpointsProps,
 } from '../core/interfaces';
-import { Grant } from '../core/grants';
+import { Grant, grantRole } from '../core/grants';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { AppServicePlan } from './app-service-plan';
 import { requireProps } from '../../core/validation';
@@ -162,11 +162,31 @@ export interface LinuxWebAppProps extends AzureResourceProps, AvmCommonProps, Di
    */
   readonly httpLogsRetentionDays?: number;
   /**
-   * Leave the image tag to the deployment pipeline (`ignore_changes` on the image name), which deploys `personal-tech:<sha>`.
+   * Leave what the deployment pipeline owns to the pipeline: `ignore_changes` on the image name
+   * (`site_config[0].application_stack[0].docker_image_name`, set by `webapps-deploy` to `personal-tech:<sha>`)
+   * and on the app settings it writes ({@link PIPELINE_APP_SETTINGS}, e.g. `DOCKER_CUSTOM_IMAGE_NAME`),
+   * so the next `terraform apply` does not roll the site back to `image` or remove them.
    * @default false: Terraform owns the image
    */
   readonly imageManagedByPipeline?: boolean;
+  /**
+   * App setting names the pipeline writes (ignored by Terraform when `imageManagedByPipeline`).
+   * Must not be among `appSettings`.
+   * @default {@link PIPELINE_APP_SETTINGS}
+   */
+  readonly pipelineAppSettings?: string[];
+  /**
+   * Accept requests only from this Azure Front Door profile: an access restriction allowing the
+   * `AzureFrontDoor.Backend` service tag with the `X-Azure-FDID` header equal to the profile's
+   * `resource_guid` (other profiles share the service tag), default action Deny. The SCM (Kudu) site
+   * then denies everything: the pipeline deploys through the ARM API, not through Kudu.
+   * @default no restriction (the app answers on `*.azurewebsites.net` to anyone)
+   */
+  readonly frontDoorOnly?: { readonly frontDoorId: string };
 }
+
+/** App settings the seed's pipeline writes (`az webapp config appsettings set --setting DOCKER_CUSTOM_IMAGE_NAME=...`). */
+export const PIPELINE_APP_SETTINGS = ['DOCKER_CUSTOM_IMAGE_NAME'];
 
 const settingsOf = (p: LinuxWebAppProps) => Object.entries(p.appSettings ?? {}).map(([k, v]) => [k, settingValue(v)] as const);
 
@@ -206,6 +226,18 @@ const RULES: Rule<LinuxWebAppProps>[] = [
   },
   { rule: (p) => `alwaysOn is not available on the ${p.plan.sku} SKU`, check: (p) => (p.alwaysOn && !p.plan.capabilities.alwaysOn ? p.plan.sku : undefined) },
   { rule: (p) => `VNet integration is not available on the ${p.plan.sku} SKU`, check: (p) => (p.virtualNetworkSubnetId !== undefined && !p.plan.capabilities.vnetIntegration ? p.plan.sku : undefined) },
+  {
+    rule: 'pipelineAppSettings must not also be set in appSettings (Terraform would ignore its own value)',
+    check: (p) => (p.pipelineAppSettings ?? PIPELINE_APP_SETTINGS).find((k) => p.imageManagedByPipeline && p.appSettings?.[k] !== undefined),
+  },
+  {
+    rule: 'frontDoorOnly.frontDoorId must be the Front Door profile GUID (resource_guid)',
+    check: (p) => (p.frontDoorOnly && !Token.isUnresolved(p.frontDoorOnly.frontDoorId) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(p.frontDoorOnly.frontDoorId) ? p.frontDoorOnly.frontDoorId : undefined),
+  },
+  {
+    rule: 'frontDoorOnly needs the public endpoint (Front Door Standard reaches the app over it): drop publicNetworkAccess: false',
+    check: (p) => (p.frontDoorOnly && p.publicNetworkAccess === false ? p.publicNetworkAccess : undefined),
+  },
   {
     rule: 'the web app keeps its system-assigned identity: it pulls images and reads Key Vault references with it',
     check: (p) => (p.managedIdentities?.systemAssigned === false ? p.managedIdentities : undefined),
@@ -273,6 +305,22 @@ export class LinuxWebApp extends Construct {
         healthCheckPath: props.healthCheckPath ?? '/health/',
         healthCheckEvictionTimeInMin: props.healthCheckEvictionMinutes ?? 10,
         vnetRouteAllEnabled: integrated ? true : undefined,
+        ...(props.frontDoorOnly
+          ? {
+              ipRestrictionDefaultAction: 'Deny',
+              ipRestriction: [
+                {
+                  name: 'AllowFrontDoor',
+                  priority: 100,
+                  action: 'Allow',
+                  serviceTag: 'AzureFrontDoor.Backend',
+                  headers: [{ xAzureFdid: [props.frontDoorOnly.frontDoorId], xFdHealthProbe: [], xForwardedFor: [], xForwardedHost: [] }],
+                },
+              ],
+              scmUseMainIpRestriction: false,
+              scmIpRestrictionDefaultAction: 'Deny',
+            }
+          : {}),
         containerRegistryUseManagedIdentity: true,
         applicationStack: {
           dockerImageName: props.image,
@@ -284,7 +332,9 @@ export class LinuxWebApp extends Construct {
         failedRequestTracing: true,
         httpLogs: { fileSystem: { retentionInDays: props.httpLogsRetentionDays ?? 7, retentionInMb: 35 } },
       },
-      lifecycle: props.imageManagedByPipeline ? { ignoreChanges: ['site_config[0].application_stack[0].docker_image_name'] } : undefined,
+      lifecycle: props.imageManagedByPipeline
+        ? { ignoreChanges: ['site_config[0].application_stack[0].docker_image_name', ...(props.pipelineAppSettings ?? PIPELINE_APP_SETTINGS).map((k) => `app_settings["${k}"]`)] }
+        : undefined,
       tags: props.tags,
     });
     this.id = this.resource.id;
@@ -297,5 +347,13 @@ export class LinuxWebApp extends Construct {
       if (grant && !this.grants.includes(grant)) this.grants.push(grant);
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName, defaultPrivateEndpointSubresource: 'sites' }, props);
+  }
+
+  /**
+   * Website Contributor on this app for a deployment pipeline: deploy an image
+   * (`azure/webapps-deploy`), set app settings, restart. Nothing else in the resource group.
+   */
+  grantDeploy(principalId: string, principalType: PrincipalType = 'ServicePrincipal'): Grant {
+    return grantRole(this, this.id, 'Website Contributor', principalId, principalType, 'the deployment pipeline deploys images and sets app settings');
   }
 }

@@ -51,7 +51,8 @@ export type AzureResourceKind =
   | 'virtualMachine'
   | 'managedDisk'
   | 'mysqlFlexibleServer'
-  | 'cognitiveAccount';
+  | 'cognitiveAccount'
+  | 'backupVault';
 
 /** Naming rules of one Azure resource kind. */
 export interface AzureNameRule {
@@ -381,6 +382,16 @@ export const AZURE_NAME_RULES: Readonly<Record<AzureResourceKind, AzureNameRule>
     separator: '-',
     // The name is also the custom subdomain <name>.openai.azure.com.
     globallyUnique: true,
+  },
+  backupVault: {
+    label: 'backup vault',
+    abbreviation: 'bvault',
+    minLength: 2,
+    maxLength: 50,
+    pattern: /^[A-Za-z][A-Za-z0-9-]*$/,
+    patternText: 'may contain only letters, digits and hyphens, and must start with a letter',
+    separator: '-',
+    globallyUnique: false,
   },
 };
 

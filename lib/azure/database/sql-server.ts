@@ -52,7 +52,7 @@ export interface SqlServerProps extends AzureResourceProps, AvmCommonProps, Diag
   readonly virtualNetworkSubnetIds?: string[];
   /**
    * Geo-redundant backup storage.
-   * @default true in production stacks (`environment` prod), false elsewhere
+   * @default true when the stack's stage is `production` (`isProduction`), false otherwise
    */
   readonly geoRedundantBackup?: boolean;
 }
@@ -113,7 +113,7 @@ export class SqlServer extends Construct {
     if (!privateOnly) {
       (props.virtualNetworkSubnetIds ?? []).forEach((subnetId, i) => new MssqlVirtualNetworkRule(this, `VnetRule${i}`, { name: `vnet-rule-${i + 1}`, serverId: this.id, subnetId }));
     }
-    const geo = props.geoRedundantBackup ?? stack.environment === 'prod';
+    const geo = props.geoRedundantBackup ?? stack.isProduction;
     for (const d of props.databases) {
       this.databases[d.name] = new MssqlDatabase(this, `Database-${d.name}`, {
         name: d.name,

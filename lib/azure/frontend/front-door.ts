@@ -4,10 +4,12 @@ import { CdnFrontdoorOrigin } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-or
 import { CdnFrontdoorOriginGroup } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-origin-group';
 import { CdnFrontdoorProfile } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-profile';
 import { CdnFrontdoorRoute } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-route';
+import { CdnFrontdoorRule } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-rule';
+import { CdnFrontdoorRuleSet } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-rule-set';
 import { CdnFrontdoorSecurityPolicy } from '@cdktf/provider-azurerm/lib/cdn-frontdoor-security-policy';
-import { Token } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, identityBlock, ManagedIdentitiesProps } from '../core/interfaces';
 import { validateAzureName } from '../core/naming';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -58,6 +60,37 @@ export interface FrontDoorCaching {
    * @default {@link DEFAULT_COMPRESSED_TYPES}
    */
   readonly contentTypesToCompress?: string[];
+  /**
+   * Content that never changes under its name (Django's hashed `collectstatic` files): a rule set on
+   * the route caches it at the edge for this many days whatever the origin says (`OverrideAlways`)
+   * and sends browsers `Cache-Control: public, max-age=<days in seconds>, immutable` (seed 001's
+   * nginx `expires 1y; add_header Cache-Control "public, immutable"`). 1–365.
+   * @default none: the origin's caching headers apply
+   */
+  readonly immutableForDays?: number;
+}
+
+/** A further route of the endpoint, with its own origin group (see {@link FrontDoor.addRoute}). */
+export interface FrontDoorRouteSpec {
+  /** Origins of the route's origin group. */
+  readonly origins: FrontDoorOriginSpec[];
+  /** URL patterns, e.g. `['/*']`; the most specific pattern of the endpoint wins. */
+  readonly patterns: string[];
+  /**
+   * Path prefixed to requests sent to the origin.
+   * @default none
+   */
+  readonly originPath?: string;
+  /**
+   * Caching and compression (`{ enabled: false }` for a dynamic site).
+   * @default cache, ignore query strings, compress text types
+   */
+  readonly caching?: FrontDoorCaching;
+  /**
+   * Health probe of the origins.
+   * @default none with one origin; HEAD `/` over HTTPS every 100 s with several
+   */
+  readonly healthProbe?: { readonly path: string; readonly intervalSeconds?: number };
 }
 
 /** Web application firewall on the endpoint. */
@@ -144,6 +177,22 @@ const premium = (p: FrontDoorProps) => skuOf(p) === 'Premium_AzureFrontDoor';
 const HOST = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
 const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
 
+const ROUTE_RULES: Rule<FrontDoorRouteSpec>[] = [
+  { rule: 'at least one origin is needed', check: (p) => (p.origins.length === 0 ? p.origins : undefined) },
+  {
+    rule: 'origin hostName must be a DNS name without scheme or path (e.g. account.blob.core.windows.net)',
+    check: (p) => p.origins.map((o) => o.hostName).find((h) => !Token.isUnresolved(h) && !HOST.test(h)),
+  },
+  { rule: 'origin priority must be an integer between 1 and 5', check: (p) => p.origins.map((o) => o.priority).find((x) => !between(x, 1, 5)) },
+  { rule: 'origin weight must be an integer between 1 and 1000', check: (p) => p.origins.map((o) => o.weight).find((x) => !between(x, 1, 1000)) },
+  { rule: 'route patterns must start with /', check: (p) => p.patterns.find((x) => !x.startsWith('/')) },
+  { rule: 'originPath must start with / and not end with /', check: (p) => (p.originPath !== undefined && !/^\/.*[^/]$/.test(p.originPath) ? p.originPath : undefined) },
+  { rule: 'healthProbe.path must start with /', check: (p) => (p.healthProbe && !p.healthProbe.path.startsWith('/') ? p.healthProbe.path : undefined) },
+  { rule: 'healthProbe.intervalSeconds must be an integer between 5 and 31536000', check: (p) => (between(p.healthProbe?.intervalSeconds, 5, 31536000) ? undefined : p.healthProbe?.intervalSeconds) },
+  { rule: 'caching.immutableForDays must be an integer between 1 and 365', check: (p) => (between(p.caching?.immutableForDays, 1, 365) ? undefined : p.caching?.immutableForDays) },
+  { rule: 'caching.immutableForDays needs caching enabled', check: (p) => (p.caching?.immutableForDays !== undefined && p.caching.enabled === false ? p.caching : undefined) },
+];
+
 const RULES: Rule<FrontDoorProps>[] = [
   { rule: 'sku must be Standard_AzureFrontDoor or Premium_AzureFrontDoor', check: (p) => (!['Standard_AzureFrontDoor', 'Premium_AzureFrontDoor'].includes(skuOf(p)) ? p.sku : undefined) },
   { rule: 'at least one origin is needed', check: (p) => (p.origins.length === 0 ? p.origins : undefined) },
@@ -158,6 +207,8 @@ const RULES: Rule<FrontDoorProps>[] = [
   { rule: 'responseTimeoutSeconds must be an integer between 16 and 240', check: (p) => (between(p.responseTimeoutSeconds, 16, 240) ? undefined : p.responseTimeoutSeconds) },
   { rule: 'healthProbe.path must start with /', check: (p) => (p.healthProbe && !p.healthProbe.path.startsWith('/') ? p.healthProbe.path : undefined) },
   { rule: 'healthProbe.intervalSeconds must be an integer between 5 and 31536000', check: (p) => (between(p.healthProbe?.intervalSeconds, 5, 31536000) ? undefined : p.healthProbe?.intervalSeconds) },
+  { rule: 'caching.immutableForDays must be an integer between 1 and 365', check: (p) => (between(p.caching?.immutableForDays, 1, 365) ? undefined : p.caching?.immutableForDays) },
+  { rule: 'caching.immutableForDays needs caching enabled', check: (p) => (p.caching?.immutableForDays !== undefined && p.caching.enabled === false ? p.caching : undefined) },
   { rule: 'managed WAF rule sets need the Premium_AzureFrontDoor SKU', check: (p) => (p.waf?.managedRules && !premium(p) ? skuOf(p) : undefined) },
   { rule: 'waf.rateLimitPerMinute must be an integer of at least 10', check: (p) => (between(p.waf?.rateLimitPerMinute, 10, Number.MAX_SAFE_INTEGER) ? undefined : p.waf?.rateLimitPerMinute) },
   {
@@ -181,9 +232,16 @@ const RULES: Rule<FrontDoorProps>[] = [
 export class FrontDoor extends Construct {
   public readonly profile: CdnFrontdoorProfile;
   public readonly endpoint: CdnFrontdoorEndpoint;
+  /** Origin group of the first route. */
   public readonly originGroup: CdnFrontdoorOriginGroup;
+  /** Origins of the first route. */
   public readonly origins: CdnFrontdoorOrigin[];
+  /** The first route (`origins`, `patterns`). */
   public readonly route: CdnFrontdoorRoute;
+  /** Every route of the endpoint: the first, then those of {@link addRoute}. */
+  public readonly routes: CdnFrontdoorRoute[] = [];
+  /** Profile GUID Front Door sends origins in `X-Azure-FDID` (for `LinuxWebApp.frontDoorOnly`). */
+  public readonly resourceGuid: string;
   /** The WAF policy, when `waf` is set. */
   public readonly firewallPolicy?: CdnFrontdoorFirewallPolicy;
   public readonly id: string;
@@ -191,6 +249,8 @@ export class FrontDoor extends Construct {
   public readonly endpointHostName: string;
   public readonly sku: FrontDoorSku;
   public readonly interfaces: AppliedAvmInterfaces;
+  /** Domains the WAF covers: the endpoint's own, plus custom domains (see {@link registerCustomDomain}). */
+  private readonly domainIds: string[] = [];
 
   constructor(scope: Construct, id: string, props: FrontDoorProps) {
     super(scope, id);
@@ -214,53 +274,13 @@ export class FrontDoor extends Construct {
     this.endpoint = new CdnFrontdoorEndpoint(this, 'Endpoint', { name: endpointName, cdnFrontdoorProfileId: this.profile.id, enabled: true, tags: props.tags });
     this.endpointHostName = this.endpoint.hostName;
 
-    const probe = props.healthProbe ?? (props.origins.length > 1 ? { path: '/' } : undefined);
-    this.originGroup = new CdnFrontdoorOriginGroup(this, 'OriginGroup', {
-      name: 'origins',
-      cdnFrontdoorProfileId: this.profile.id,
-      sessionAffinityEnabled: false,
-      loadBalancing: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 },
-      healthProbe: probe ? { path: probe.path, protocol: 'Https', requestType: 'HEAD', intervalInSeconds: probe.intervalSeconds ?? 100 } : undefined,
-    });
+    this.resourceGuid = this.profile.resourceGuid;
+    this.domainIds.push(this.endpoint.id);
 
-    this.origins = props.origins.map(
-      (o, i) =>
-        new CdnFrontdoorOrigin(this, `Origin${i}`, {
-          name: `origin-${i + 1}`,
-          cdnFrontdoorOriginGroupId: this.originGroup.id,
-          enabled: true,
-          hostName: o.hostName,
-          originHostHeader: o.originHostHeader ?? o.hostName,
-          httpsPort: 443,
-          httpPort: 80,
-          certificateNameCheckEnabled: true,
-          priority: o.priority ?? 1,
-          weight: o.weight ?? 1000,
-        }),
-    );
-
-    const caching = props.caching ?? {};
-    this.route = new CdnFrontdoorRoute(this, 'Route', {
-      name: 'default',
-      cdnFrontdoorEndpointId: this.endpoint.id,
-      cdnFrontdoorOriginGroupId: this.originGroup.id,
-      cdnFrontdoorOriginIds: this.origins.map((o) => o.id),
-      cdnFrontdoorOriginPath: props.originPath,
-      enabled: true,
-      patternsToMatch: props.patterns ?? ['/*'],
-      supportedProtocols: ['Http', 'Https'],
-      httpsRedirectEnabled: true,
-      forwardingProtocol: 'HttpsOnly',
-      linkToDefaultDomain: true,
-      cache:
-        (caching.enabled ?? true)
-          ? {
-              queryStringCachingBehavior: caching.queryStringCachingBehavior ?? 'IgnoreQueryString',
-              compressionEnabled: caching.compression ?? true,
-              contentTypesToCompress: (caching.compression ?? true) ? (caching.contentTypesToCompress ?? DEFAULT_COMPRESSED_TYPES) : undefined,
-            }
-          : undefined,
-    });
+    const first = this.buildRoute('default', '', { origins: props.origins, patterns: props.patterns ?? ['/*'], originPath: props.originPath, caching: props.caching, healthProbe: props.healthProbe });
+    this.originGroup = first.originGroup;
+    this.origins = first.origins;
+    this.route = first.route;
 
     if (props.waf) {
       const managed = props.waf.managedRules ?? premium(props);
@@ -305,7 +325,8 @@ export class FrontDoor extends Construct {
         securityPolicies: {
           firewall: {
             cdnFrontdoorFirewallPolicyId: this.firewallPolicy.id,
-            association: { patternsToMatch: ['/*'], domain: [{ cdnFrontdoorDomainId: this.endpoint.id }] },
+            // Every domain of the profile: custom domains registered later are covered too.
+            association: { patternsToMatch: ['/*'], domain: Lazy.anyValue({ produce: () => this.domainIds.map((d) => ({ cdn_frontdoor_domain_id: d })) }) },
           },
         },
       });
@@ -313,5 +334,99 @@ export class FrontDoor extends Construct {
 
     // Front Door is global: the interfaces have no location.
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, resourceGroupName }, props);
+  }
+
+  /**
+   * Adds a route with its own origin group (e.g. `/*` to a web app next to a `/static/*` route to storage).
+   * @param name route name: lowercase letters, digits and hyphens
+   */
+  addRoute(name: string, spec: FrontDoorRouteSpec): CdnFrontdoorRoute {
+    ensure(this, /^[a-z][a-z0-9-]{0,62}$/.test(name) && name !== 'default' && !this.routes.some((r) => r.nameInput === name), 'route names must be unique lowercase letters, digits and hyphens, starting with a letter', name);
+    validateProps(this, spec, ROUTE_RULES.map((r) => ({ ...r, rule: `route ${name}: ${r.rule as string}` })));
+    return this.buildRoute(name, `${name}-`, spec).route;
+  }
+
+  /** Lets the WAF (when there is one) cover a custom domain of this profile; `FrontDoorCustomDomain` calls it. */
+  registerCustomDomain(domainId: string): void {
+    if (!this.domainIds.includes(domainId)) this.domainIds.push(domainId);
+  }
+
+  private buildRoute(name: string, prefix: string, spec: FrontDoorRouteSpec): { originGroup: CdnFrontdoorOriginGroup; origins: CdnFrontdoorOrigin[]; route: CdnFrontdoorRoute } {
+    const probe = spec.healthProbe ?? (spec.origins.length > 1 ? { path: '/' } : undefined);
+    const originGroup = new CdnFrontdoorOriginGroup(this, `${prefix}OriginGroup`, {
+      name: prefix === '' ? 'origins' : `${name}-origins`,
+      cdnFrontdoorProfileId: this.profile.id,
+      sessionAffinityEnabled: false,
+      loadBalancing: { sampleSize: 4, successfulSamplesRequired: 3, additionalLatencyInMilliseconds: 50 },
+      healthProbe: probe ? { path: probe.path, protocol: 'Https', requestType: 'HEAD', intervalInSeconds: probe.intervalSeconds ?? 100 } : undefined,
+    });
+
+    const origins = spec.origins.map(
+      (o, i) =>
+        new CdnFrontdoorOrigin(this, `${prefix}Origin${i}`, {
+          name: `${prefix}origin-${i + 1}`,
+          cdnFrontdoorOriginGroupId: originGroup.id,
+          enabled: true,
+          hostName: o.hostName,
+          originHostHeader: o.originHostHeader ?? o.hostName,
+          httpsPort: 443,
+          httpPort: 80,
+          certificateNameCheckEnabled: true,
+          priority: o.priority ?? 1,
+          weight: o.weight ?? 1000,
+        }),
+    );
+
+    const caching = spec.caching ?? {};
+    const cached = caching.enabled ?? true;
+    const compress = caching.compression ?? true;
+    const queryStrings = caching.queryStringCachingBehavior ?? 'IgnoreQueryString';
+    let ruleSetIds: string[] | undefined;
+    if (cached && caching.immutableForDays !== undefined) {
+      const days = caching.immutableForDays;
+      const ruleSet = new CdnFrontdoorRuleSet(this, `${prefix}CacheRules`, { name: `immutable${name.replace(/[^A-Za-z0-9]/g, '')}`, cdnFrontdoorProfileId: this.profile.id });
+      new CdnFrontdoorRule(this, `${prefix}ImmutableRule`, {
+        name: 'CacheImmutable',
+        cdnFrontdoorRuleSetId: ruleSet.id,
+        order: 1,
+        behaviorOnMatch: 'Continue',
+        actions: {
+          routeConfigurationOverrideAction: {
+            cacheBehavior: 'OverrideAlways',
+            cacheDuration: `${days}.00:00:00`,
+            compressionEnabled: compress,
+            queryStringCachingBehavior: queryStrings,
+          },
+          responseHeaderAction: [{ headerAction: 'Overwrite', headerName: 'Cache-Control', value: `public, max-age=${days * 86400}, immutable` }],
+        },
+        // The provider asks rules that override the route configuration to wait for the origins.
+        dependsOn: [originGroup, ...origins],
+      });
+      ruleSetIds = [ruleSet.id];
+    }
+
+    const route = new CdnFrontdoorRoute(this, prefix === '' ? 'Route' : `${prefix}Route`, {
+      name,
+      cdnFrontdoorEndpointId: this.endpoint.id,
+      cdnFrontdoorOriginGroupId: originGroup.id,
+      cdnFrontdoorOriginIds: origins.map((o) => o.id),
+      cdnFrontdoorOriginPath: spec.originPath,
+      cdnFrontdoorRuleSetIds: ruleSetIds,
+      enabled: true,
+      patternsToMatch: spec.patterns,
+      supportedProtocols: ['Http', 'Https'],
+      httpsRedirectEnabled: true,
+      forwardingProtocol: 'HttpsOnly',
+      linkToDefaultDomain: true,
+      cache: cached
+        ? {
+            queryStringCachingBehavior: queryStrings,
+            compressionEnabled: compress,
+            contentTypesToCompress: compress ? (caching.contentTypesToCompress ?? DEFAULT_COMPRESSED_TYPES) : undefined,
+          }
+        : undefined,
+    });
+    this.routes.push(route);
+    return { originGroup, origins, route };
   }
 }

@@ -12,6 +12,7 @@ import { Grant, grantRole } from '../core/grants';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, BuiltInRoles, DiagnosticSettingsProps, PrincipalType, PrivateEndpointsProps, specList } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { randomProvider } from '../../core/random';
+import { Policy } from '../../policy';
 
 /** Network ACLs of the vault's public endpoint. */
 export interface KeyVaultNetworkAcls {
@@ -117,7 +118,7 @@ export interface KeyVaultProps extends AzureResourceProps, AvmCommonProps, Diagn
   readonly softDeleteRetentionDays?: number;
   /**
    * Purge protection: nobody can purge soft-deleted data before the retention ends. Cannot be turned off once on.
-   * @default true in the `prod` environment, false elsewhere
+   * @default true when the stack's stage is `production` (`isProduction`), false otherwise
    */
   readonly purgeProtection?: boolean;
   /**
@@ -144,6 +145,16 @@ export interface KeyVaultProps extends AzureResourceProps, AvmCommonProps, Diagn
    * @default none declared
    */
   readonly deployer?: KeyVaultDeployer;
+  /**
+   * Give secrets without an explicit `expirationDate` an expiry `expiresAfterDays` after creation.
+   * That expiry is set once and then ignored (`ignore_changes`), so nothing renews it: after a year
+   * the secret is flagged expired while still in use. With `false`, secrets Terraform owns carry no
+   * expiry: they are rotated by Terraform (replace the `random_password`, or change the attribute a
+   * computed secret is built from), and the expiry policy (AZ-KV-005 / CKV_AZURE_41) is excused on them
+   * with that reason. An explicit `expirationDate` is always honoured (and updated when changed).
+   * @default true (kept for compatibility; prefer false for secrets Terraform generates)
+   */
+  readonly expireSecrets?: boolean;
 }
 
 /** Options of a generated password secret. */
@@ -170,7 +181,7 @@ export interface GeneratedSecretOptions {
   readonly minPerClass?: number;
   /**
    * Secret options (content type, expiry).
-   * @default `text/plain`, expiring 365 days after creation
+   * @default `text/plain`, expiring 365 days after creation (no expiry with the vault's `expireSecrets: false`)
    */
   readonly secret?: SecretOptions;
 }
@@ -190,7 +201,7 @@ export interface SecretOptions {
   /**
    * Days from creation until the secret expires, set once at creation
    * (`timeadd(timestamp())` with the attribute ignored afterwards; rotate by
-   * replacing the secret). Ignored when `expirationDate` is set.
+   * replacing the secret). Ignored when `expirationDate` is set, or when the vault has `expireSecrets: false`.
    * @default 365
    */
   readonly expiresAfterDays?: number;
@@ -255,7 +266,7 @@ const RULES: Rule<KeyVaultProps>[] = [
 
 /**
  * A Key Vault with RBAC authorization (no access policies), soft delete
- * (90 days by default, 7–90 validated), purge protection in prod, the public
+ * (90 days by default, 7–90 validated), purge protection in production stages, the public
  * endpoint off (or filtered by ACLs with default action Deny), and
  * secrets generated with `random_password` so no value appears in the
  * synthesized JSON. `grantSecretsRead` gives an identity the Key Vault
@@ -271,6 +282,7 @@ export class KeyVault extends Construct implements IKeyVault {
   public readonly interfaces: AppliedAvmInterfaces;
   private readonly secrets: VaultSecret[] = [];
   private readonly deployerSecretsOfficer: boolean;
+  private readonly expireSecrets: boolean;
   private deployerAssignment?: RoleAssignment;
 
   /** An existing vault by its id and name (no lookup): grant on it, reference its secrets. */
@@ -294,6 +306,7 @@ export class KeyVault extends Construct implements IKeyVault {
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'keyVault', props, 'Microsoft.KeyVault');
     this.purgeProtection = props.purgeProtection ?? stack.isProduction;
     this.deployerSecretsOfficer = props.deployerSecretsOfficer ?? true;
+    this.expireSecrets = props.expireSecrets ?? true;
     const acls = props.networkAcls ?? {};
     const deployerIps = props.deployer?.ipRanges ?? [];
     const ipRules = [...(acls.ipRules ?? []), ...deployerIps.filter((ip) => !(acls.ipRules ?? []).includes(ip))];
@@ -409,16 +422,26 @@ export class KeyVault extends Construct implements IKeyVault {
     if (this.deployerSecretsOfficer && !this.deployerAssignment) {
       this.deployerAssignment = addDeployerAssignment(this);
     }
+    const rolling = options.expirationDate === undefined && this.expireSecrets;
     const secret = new KeyVaultSecret(this, `${name}-secret`, {
       name,
       keyVaultId: this.id,
       value,
       contentType: options.contentType ?? 'text/plain',
-      expirationDate: options.expirationDate ?? Fn.timeadd(Fn.timestamp(), `${days * 24}h`),
-      lifecycle: options.expirationDate === undefined ? { ignoreChanges: ['expiration_date'] } : undefined,
+      expirationDate: options.expirationDate ?? (rolling ? Fn.timeadd(Fn.timestamp(), `${days * 24}h`) : undefined),
+      lifecycle: rolling ? { ignoreChanges: ['expiration_date'] } : undefined,
       tags: options.tags,
       dependsOn: this.deployerAssignment ? [this.deployerAssignment] : undefined,
     });
+    if (options.expirationDate === undefined && !this.expireSecrets) {
+      Policy.suppressCheckov(
+        secret,
+        'CKV_AZURE_41',
+        password
+          ? 'generated by Terraform (random_password) and rotated by replacing it; an expiry Terraform would have to ignore renews nothing'
+          : 'computed by Terraform from the resource it describes and rewritten whenever that changes; an expiry Terraform would have to ignore renews nothing',
+      );
+    }
     const entry: VaultSecret = {
       secret,
       name,

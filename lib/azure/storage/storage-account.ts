@@ -108,7 +108,8 @@ export interface StorageAccountProps extends AzureResourceProps, AvmCommonProps,
   readonly accountTier?: 'Standard' | 'Premium';
   /**
    * Redundancy.
-   * @default 'GRS' in the `prod` environment, 'LRS' elsewhere
+   * @default 'GRS' when the stack's stage is `production` (`isProduction`), 'LRS' otherwise;
+   * data that can be rebuilt (static files re-published from the repository) needs no geo copy: pass 'ZRS' or 'LRS'
    */
   readonly replication?: StorageReplication;
   /**
