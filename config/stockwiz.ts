@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge, stageSchema } from '../lib/core/config';
 import { hostedZoneConfigSchema } from '../lib/aws/dns/zone-config';
-import { awsBackend } from './tfstate-aws';
+import { AWS_STATE, awsBackend } from './tfstate-aws';
 
 /**
  * StockWiz (seed 003): dev exactly as the seed's diagram, prod with the
@@ -105,7 +105,7 @@ export const stockwizSchema = z.object({
 export type StockwizConfig = z.infer<typeof stockwizSchema>;
 
 /** The account of the seed (its state bucket is `stockwiz-terraform-state-493930199663`); replace it with yours. */
-export const STOCKWIZ_ACCOUNT_ID = '493930199663';
+export const STOCKWIZ_ACCOUNT_ID = AWS_STATE.account;
 
 const dev: StockwizConfig = {
   region: 'us-east-1',
