@@ -77,7 +77,7 @@ export class CanalcoStack extends AwsStack {
     const n = this.naming;
     const domain = config.dns.domain;
     // The zone of the domain (created here, looked up, or none): certificates, aliases and SES records go there.
-    const zone = HostedZone.fromConfig(this, 'Zone', config.dns.zone);
+    const zone = HostedZone.fromConfig(this, 'Zone', config.dns.zone, { preventDestroy: this.isProduction });
     const certificateValidation = zone ? 'dns' : 'manual';
     const appDomain = `app.${domain}`;
     const apiDomain = `api.${domain}`;

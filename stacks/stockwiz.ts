@@ -145,7 +145,7 @@ export class StockwizStack extends AwsStack {
     const image = (r: EcrRepository) => ContainerImage.fromEcr(r, config.service.imageTag);
 
     // --- edge: the domain's zone and certificate (prod), ALB dev-alb, target groups and path rules
-    const zone = domain ? HostedZone.fromConfig(this, 'Zone', domain.zone) : undefined;
+    const zone = domain ? HostedZone.fromConfig(this, 'Zone', domain.zone, { preventDestroy: this.isProduction }) : undefined;
     const certificate =
       domain && !domain.certificateArn ? new Certificate(this, 'Certificate', { domainName: domain.name, hostedZone: zone, validation: zone ? 'dns' : 'manual' }) : undefined;
     const alb = new ApplicationLoadBalancer(this, 'Alb', {

@@ -23,6 +23,12 @@ describe('HostedZone', () => {
     expect(zone.zoneName).toBe('example.com');
   });
 
+  test('preventDestroy refuses terraform destroy (production zones: the delegation would break)', () => {
+    const stack = newStack();
+    HostedZone.fromConfig(stack, 'Zone', { mode: 'create', name: 'example.com' }, { preventDestroy: true });
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(Route53Zone, { name: 'example.com', lifecycle: { prevent_destroy: true } });
+  });
+
   test('fromLookup reads a public zone by name, or by id when given', () => {
     const stack = newStack();
     const byName = HostedZone.fromLookup(stack, 'ByName', { zoneName: 'example.com' });

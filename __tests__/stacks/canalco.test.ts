@@ -197,6 +197,7 @@ describe('canalco stacks', () => {
       const [zoneKey, zone] = Object.entries(j.resource.aws_route53_zone)[0];
       expect(Object.keys(j.resource.aws_route53_zone)).toHaveLength(1);
       expect(zone).toMatchObject({ name: config.dns.domain, force_destroy: env !== 'prod' });
+      expect(zone.lifecycle).toEqual(env === 'prod' ? { prevent_destroy: true } : undefined);
       const zoneId = `\${aws_route53_zone.${zoneKey}.zone_id}`;
       const records = all(j, 'aws_route53_record');
       expect(records.every((r) => r.zone_id === zoneId)).toBe(true);

@@ -291,7 +291,7 @@ describe('stockwiz stacks', () => {
     test('HTTPS on stockwiz.example.com: its zone, a certificate DNS-validated in it, an alias to the ALB, the https URL and name servers as outputs', () => {
       const j = json('prod');
       const zoneKey = Object.keys(j.resource.aws_route53_zone)[0];
-      expect(Object.values(j.resource.aws_route53_zone)).toEqual([expect.objectContaining({ name: 'stockwiz.example.com', force_destroy: false })]);
+      expect(Object.values(j.resource.aws_route53_zone)).toEqual([expect.objectContaining({ name: 'stockwiz.example.com', force_destroy: false, lifecycle: { prevent_destroy: true } })]);
       one('prod', 'aws_acm_certificate', { domain_name: 'stockwiz.example.com', validation_method: 'DNS' });
       expect(all('prod', 'aws_acm_certificate_validation')).toHaveLength(1);
       const records = all('prod', 'aws_route53_record');

@@ -48,6 +48,11 @@ export interface HostedZoneProps {
    * @default false (destroy fails while foreign records remain)
    */
   readonly forceDestroy?: boolean;
+  /**
+   * Refuse `terraform destroy` of the zone (a new zone gets new name servers, so the delegation breaks).
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 const RULES: Rule<HostedZoneProps>[] = [
@@ -84,11 +89,11 @@ export class HostedZone extends Construct implements IHostedZone {
     return { hostedZoneId: data.zoneId, zoneName: lookup.zoneName };
   }
 
-  /** The zone the configuration asks for: created here, looked up, or none (`unmanaged`). */
-  static fromConfig(scope: Construct, id: string, config: HostedZoneConfig): IHostedZone | undefined {
+  /** The zone the configuration asks for: created here (`preventDestroy` for production), looked up, or none (`unmanaged`). */
+  static fromConfig(scope: Construct, id: string, config: HostedZoneConfig, options: { preventDestroy?: boolean } = {}): IHostedZone | undefined {
     switch (config.mode) {
       case 'create':
-        return new HostedZone(scope, id, { zoneName: config.name, forceDestroy: config.forceDestroy });
+        return new HostedZone(scope, id, { zoneName: config.name, forceDestroy: config.forceDestroy, preventDestroy: options.preventDestroy });
       case 'lookup':
         return HostedZone.fromLookup(scope, id, { zoneName: config.name, hostedZoneId: config.hostedZoneId });
       default:
@@ -112,6 +117,7 @@ export class HostedZone extends Construct implements IHostedZone {
       comment: props.comment ?? 'Managed by Terraform (cdktf)',
       forceDestroy: props.forceDestroy ?? false,
       tags: { Name: props.zoneName },
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.hostedZoneId = this.resource.zoneId;
     this.nameServers = this.resource.nameServers;
