@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge, stageSchema } from '../lib/core/config';
+import { hostedZoneConfigSchema } from '../lib/aws/dns/zone-config';
 
 /**
  * Canalco (seed 002): React frontend on S3 + CloudFront, FastAPI/Django
@@ -11,8 +12,11 @@ import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merg
  * prod is Multi-AZ with full redundancy. Where the seed gives a range
  * (automated backups 7–30 days) prod takes the safe end and dev the cheap end.
  *
- * The domain `canalco.example.com` and the e-mail addresses are placeholders:
- * set your own (and the Route 53 zone that holds the domain) before deploying.
+ * The domain `canalco.example.com`, the e-mail addresses and the account ids
+ * (111111111111, 222222222222, 333333333333) are placeholders: set your own
+ * (and how the Route 53 zone of each domain is found, `dns.zone`) before deploying.
+ * Each environment creates the zone of its own domain; staging's and dev's are
+ * subdomains of prod's, delegated by NS records in prod's zone (or the registrar).
  */
 
 const retention = () =>
@@ -49,8 +53,12 @@ export const canalcoSchema = z.object({
   dns: z.object({
     /** Domain of this environment: the app is `app.<domain>`, the API `api.<domain>`, e-mail comes from `<domain>`. */
     domain: dnsName(),
-    /** Route 53 public hosted zone of `domain`: certificates are validated there and the records created. Unset: do it by hand. */
-    hostedZoneId: z.string().regex(/^Z[A-Z0-9]+$/, 'must be a Route 53 hosted zone id').optional(),
+    /**
+     * Route 53 public zone that holds `domain` (its own zone or a parent's): the ACM validation records, the app./api.
+     * aliases and the SES records go there. `create`: this stack creates it (delegate the output `name_servers`);
+     * `lookup`: an existing zone; `unmanaged`: no Route 53, certificates validated by hand from the outputs.
+     */
+    zone: hostedZoneConfigSchema,
   }),
   network: z.object({
     vpcCidr: cidr(),
@@ -216,7 +224,9 @@ const prod: CanalcoConfig = {
   region: 'us-east-1',
   stage: 'production',
   state: STATE,
-  dns: { domain: 'canalco.example.com' },
+  // PLACEHOLDER account: replace before deploying (the provider refuses every other account).
+  allowedAccountIds: ['111111111111'],
+  dns: { domain: 'canalco.example.com', zone: { mode: 'create', name: 'canalco.example.com' } },
   network: {
     vpcCidr: '10.0.0.0/16',
     azs: ['us-east-1a', 'us-east-1b'],
@@ -290,7 +300,8 @@ const prod: CanalcoConfig = {
 // "staging: configuración similar a producción", and restores are rehearsed on staging.
 const staging: CanalcoConfig = merge(prod, {
   stage: 'non-production',
-  dns: { domain: 'staging.canalco.example.com' },
+  allowedAccountIds: ['222222222222'], // PLACEHOLDER: the staging account
+  dns: { domain: 'staging.canalco.example.com', zone: { mode: 'create', name: 'staging.canalco.example.com', forceDestroy: true } },
   compute: { minSize: 2, maxSize: 4, desiredCapacity: 2, imageTag: '1.0.0', snapshotRetentionDays: 14 },
   database: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 50, backupRetentionDays: 30, minFreeStorageGiB: 4 },
   storage: { noncurrentVersionDays: 90, accessLogDays: 90, preventDestroy: false },
@@ -300,7 +311,8 @@ const staging: CanalcoConfig = merge(prod, {
 // Dev: smaller instances, single-AZ workloads, one NAT gateway, the cheap end of every range.
 const dev: CanalcoConfig = merge(prod, {
   stage: 'non-production',
-  dns: { domain: 'dev.canalco.example.com' },
+  allowedAccountIds: ['333333333333'], // PLACEHOLDER: the dev account
+  dns: { domain: 'dev.canalco.example.com', zone: { mode: 'create', name: 'dev.canalco.example.com', forceDestroy: true } },
   network: { natGateways: 'single', workloadAzs: 1, flowLogRetentionDays: 30 },
   compute: { instanceType: 't3.small', minSize: 1, maxSize: 2, desiredCapacity: 1, imageTag: 'latest', mutableImageTags: ['latest'], snapshotRetentionDays: 14 },
   database: {

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { backendSchema, cidr, CLOUDWATCH_RETENTION_DAYS, email, loadConfig, merge, stageSchema } from '../lib/core/config';
-import { awsBackend } from './tfstate-aws';
+import { hostedZoneConfigSchema } from '../lib/aws/dns/zone-config';
+import { AWS_STATE, awsBackend } from './tfstate-aws';
 
 /**
  * StockWiz (seed 003): dev exactly as the seed's diagram, prod with the
  * seed's production recommendations (RDS, ElastiCache, ECS autoscaling, WAF,
- * Multi-AZ, optional custom domain).
+ * Multi-AZ) and HTTPS on a custom domain. The domain `stockwiz.example.com`
+ * is a placeholder: set yours (and how its Route 53 zone is found) before
+ * deploying. The account id is the one in the seed's state bucket name
+ * (`stockwiz-terraform-state-493930199663`): the provider refuses any other.
  */
 
 const retention = () =>
@@ -37,10 +41,19 @@ export const stockwizSchema = z.object({
   /** Retention of the containers' log group `/ecs/<env>`. */
   logRetentionDays: retention(),
   loadBalancer: z.object({
-    /** ACM certificate ARN: adds HTTPS (TLS 1.2+) and turns HTTP into a redirect. */
-    certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN').optional(),
-    /** Custom domain: an alias record `name` → the ALB in the Route 53 zone. */
-    domain: z.object({ name: z.string().min(1), hostedZoneId: z.string().regex(/^Z[A-Z0-9]+$/, 'must be a Route 53 hosted zone id') }).optional(),
+    /**
+     * Custom domain of the ALB: an ACM certificate for `name` validated in `zone`, HTTPS (TLS 1.2/1.3) carrying the
+     * path rules, HTTP answering 301 → HTTPS, and an alias record `name` → the ALB. Unset: HTTP on port 80 only.
+     */
+    domain: z
+      .object({
+        name: z.string().regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name such as stockwiz.example.com'),
+        /** Route 53 zone holding `name`: `create` (delegate the output `name_servers`), `lookup`, or `unmanaged` (validate by hand). */
+        zone: hostedZoneConfigSchema,
+        /** An existing ACM certificate for `name` in the stack's Region instead of a new DNS-validated one. */
+        certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN').optional(),
+      })
+      .optional(),
     deletionProtection: z.boolean(),
     accessLogsRetentionDays: z.number().int().min(1),
   }),
@@ -91,9 +104,13 @@ export const stockwizSchema = z.object({
 });
 export type StockwizConfig = z.infer<typeof stockwizSchema>;
 
+/** The account of the seed (its state bucket is `stockwiz-terraform-state-493930199663`); replace it with yours. */
+export const STOCKWIZ_ACCOUNT_ID = AWS_STATE.account;
+
 const dev: StockwizConfig = {
   region: 'us-east-1',
   stage: 'non-production',
+  allowedAccountIds: [STOCKWIZ_ACCOUNT_ID],
   backend: awsBackend,
   network: {
     vpcCidr: '10.0.0.0/16',
@@ -136,7 +153,8 @@ const prod: StockwizConfig = merge(dev, {
   },
   // A year of container logs in prod (audit); dev keeps the seed's 7 days.
   logRetentionDays: 365,
-  loadBalancer: { deletionProtection: true, accessLogsRetentionDays: 365 },
+  // Production serves HTTPS on its own domain (placeholder); dev keeps the seed's HTTP listener on the ALB's DNS name.
+  loadBalancer: { domain: { name: 'stockwiz.example.com', zone: { mode: 'create', name: 'stockwiz.example.com' } }, deletionProtection: true, accessLogsRetentionDays: 365 },
   // Immutable tags: CI deploys the commit SHA; this is the released tag the task definition starts from.
   service: { desiredCount: 2, imageTag: '1.0.0', autoScaling: { minCapacity: 2, maxCapacity: 6, cpuTargetPercent: 70, memoryTargetPercent: 75 } },
   ecr: { immutableTags: true, mutableTagExceptions: [] },

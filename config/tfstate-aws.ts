@@ -12,6 +12,8 @@ import { CANALCO_STATE_BUCKET } from './canalco';
 export const AWS_STATE = {
   region: 'us-east-1',
   bucket: 'stockwiz-terraform-state-493930199663',
+  /** The account the seed's bucket name carries: the bootstrap's provider refuses any other (replace with yours). */
+  account: '493930199663',
 } as const;
 
 /** The S3 backend of the AWS architecture stacks (encrypted, `use_lockfile`, key `<env>/terraform.tfstate`). */
@@ -20,6 +22,8 @@ export const awsBackend: BackendConfig = backendSchema.parse({ type: 's3', bucke
 /** Settings of the `tfstate-aws` bootstrap stack. */
 export const tfstateAwsSchema = z.object({
   region: z.string().min(1),
+  /** Accounts the bootstrap may touch (provider `allowed_account_ids`); unset lets any account's credentials apply. */
+  allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit account id')).optional(),
   /** The state bucket (S3 naming rules are checked again by SecureBucket). */
   bucketName: z.string().min(3).max(63),
   /** State buckets of other architectures with their own bucket (Canalco), created with the same protections. */
@@ -38,6 +42,7 @@ export type TfstateAwsConfig = z.infer<typeof tfstateAwsSchema>;
 const environments: Record<string, TfstateAwsConfig> = {
   shared: {
     region: AWS_STATE.region,
+    allowedAccountIds: [AWS_STATE.account],
     bucketName: AWS_STATE.bucket,
     extraStateBuckets: [CANALCO_STATE_BUCKET],
     accessLogsBucketName: `${AWS_STATE.bucket}-logs`,

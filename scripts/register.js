@@ -154,10 +154,16 @@ function install() {
   };
   const isEntry = (mod) => mod.id === '.' || mod.filename === globalThis.__cdktfSynthEntry;
 
-  Module.prototype._compile = function compileWithCodeCache(content, filename) {
-    // Leave anything unusual to Node: policy manifests, inspector break-on-start.
-    if (typeof content !== 'string' || process.execArgv.some((a) => a.startsWith('--inspect-brk') || a.startsWith('--experimental-policy'))) {
-      return originalCompile.call(this, content, filename);
+  Module.prototype._compile = function compileWithCodeCache(content, filename, format) {
+    // Leave anything unusual to Node: policy manifests, inspector break-on-start, and anything that is not
+    // CommonJS: Node 20.19+ require()s ES modules (`"type": "module"` packages such as @hpcc-js/wasm-graphviz)
+    // through _compile with format 'module', which the CommonJS wrapper below cannot parse.
+    if (
+      (format !== undefined && format !== 'commonjs') ||
+      typeof content !== 'string' ||
+      process.execArgv.some((a) => a.startsWith('--inspect-brk') || a.startsWith('--experimental-policy'))
+    ) {
+      return originalCompile.apply(this, arguments);
     }
     const mod = this;
     const body = content.startsWith('#!') ? `//${content.slice(2)}` : content; // a shebang is not valid inside the wrapper

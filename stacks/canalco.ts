@@ -7,6 +7,7 @@ import { AutoScalingGroup, containerUserData, InstanceRole, LaunchTemplate, Mach
 import { EcrRepository } from '../lib/aws/containers/ecr-repository';
 import { PostgresDatabase } from '../lib/aws/database';
 import { GeneratedSecret } from '../lib/aws/security/generated-secret';
+import { HostedZone } from '../lib/aws/dns';
 import { EmailDomain } from '../lib/aws/email';
 import { ApplicationLoadBalancer } from '../lib/aws/loadbalancing';
 import { Queue, Topic } from '../lib/aws/messaging';
@@ -78,7 +79,9 @@ export class CanalcoStack extends AwsStack {
     super(scope, id, { architecture: 'canalco', environment: env, stage: config.stage, region: config.region, backend: config.state, allowedAccountIds: config.allowedAccountIds });
     const n = this.naming;
     const domain = config.dns.domain;
-    const zoneId = config.dns.hostedZoneId;
+    // The zone of the domain (created here, looked up, or none): certificates, aliases and SES records go there.
+    const zone = HostedZone.fromConfig(this, 'Zone', config.dns.zone, { preventDestroy: this.isProduction });
+    const certificateValidation = zone ? 'dns' : 'manual';
     const appDomain = `app.${domain}`;
     const apiDomain = `api.${domain}`;
     const key = new EncryptionKey(this, 'Key', { alias: `canalco-${env}` });
@@ -250,7 +253,7 @@ export class CanalcoStack extends AwsStack {
       }),
     });
 
-    const apiCertificate = new Certificate(this, 'ApiCertificate', { domainName: apiDomain, hostedZoneId: zoneId });
+    const apiCertificate = new Certificate(this, 'ApiCertificate', { domainName: apiDomain, hostedZone: zone, validation: certificateValidation });
     const alb = new ApplicationLoadBalancer(this, 'Alb', {
       name: n.arch('alb'),
       vpcId: vpc.vpcId,
@@ -287,7 +290,7 @@ export class CanalcoStack extends AwsStack {
     const email = new EmailDomain(this, 'Email', {
       domain,
       configurationSetName: n.arch(),
-      hostedZoneId: zoneId,
+      hostedZone: zone,
       dmarcPolicy: config.email.dmarcPolicy,
       templates: CANALCO_EMAIL_TEMPLATES.map((t) => ({ name: n.arch(t.key), subject: t.subject, html: t.html, text: t.text })),
     });
@@ -405,7 +408,8 @@ export class CanalcoStack extends AwsStack {
       bucketName: n.arch('frontend'),
       logsBucket: logs,
       domainNames: [appDomain],
-      hostedZoneId: zoneId,
+      hostedZone: zone,
+      certificateValidation,
       apiOrigin: { domainName: apiDomain, pathPatterns: ['/api/*'] },
       priceClass: config.frontend.priceClass,
       webAclArn: cdnWaf?.arn,
@@ -415,7 +419,7 @@ export class CanalcoStack extends AwsStack {
     Policy.suppressCheckov(frontend, 'CKV_AWS_86', 'CloudFront access logs use standard logging v2 (aws_cloudwatch_log_delivery to the log bucket); legacy logging_config needs ACLs the buckets disable');
     Policy.suppressCheckov(frontend, 'CKV_AWS_310', 'one S3 origin in one Region; an origin group needs a replica bucket (cross-Region replication is optional in the seed)');
     Policy.suppressCheckov(frontend, 'CKV_AWS_374', 'the seed names no audience countries; SpaDistribution.allowedCountries turns geo restriction on');
-    if (zoneId) alb.addDnsAlias('ApiAlias', zoneId, apiDomain);
+    if (zone) alb.addDnsAlias('ApiAlias', zone, apiDomain);
 
     // --- observability: the seed's alarms and dashboards
     const mon = config.monitoring;
@@ -521,9 +525,11 @@ export class CanalcoStack extends AwsStack {
     this.output('database_endpoint', db.endpoint, 'RDS PostgreSQL endpoint (host:port; credentials in Secrets Manager)');
     this.output('document_bucket_names', Object.fromEntries(Object.entries(buckets).map(([name, b]) => [name, b.bucketName])), 'S3 document buckets');
     this.output('ses_dkim_tokens', email.dkimTokens, `SES DKIM tokens: CNAME <token>._domainkey.${domain} to <token>.dkim.amazonses.com`);
-    if (!zoneId) {
-      // No managed zone: the DNS records ACM waits for must be created by hand.
+    if (zone instanceof HostedZone) this.output('name_servers', zone.nameServers, `Name servers of the new zone ${zone.zoneName}: delegate to them (NS records at the parent zone or registrar)`);
+    if (!zone) {
+      // No managed zone (dns.zone unmanaged): the DNS records ACM and SES wait for must be created by hand.
       this.output('certificate_validation_records', { api: apiCertificate.certificate.domainValidationOptions, app: frontend.certificate?.certificate.domainValidationOptions }, 'DNS records that validate the ACM certificates');
+      this.output('ses_dns_records', email.dnsRecords, `DNS records SES needs for ${domain} (DKIM, MAIL FROM MX and SPF, DMARC)`);
     }
   }
 }

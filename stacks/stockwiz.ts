@@ -7,7 +7,8 @@ import { GeneratedSecret, SecretRef } from '../lib/aws/security/generated-secret
 import { ApplicationLoadBalancer } from '../lib/aws/loadbalancing';
 import { AlarmTopic, Metric } from '../lib/aws/monitoring';
 import { NatGateways, Peer, Port, SecurityGroup, Vpc } from '../lib/aws/network';
-import { EncryptionKey, WebAcl } from '../lib/aws/security';
+import { Certificate, EncryptionKey, WebAcl } from '../lib/aws/security';
+import { HostedZone } from '../lib/aws/dns';
 import { AwsStack } from '../lib/aws/aws-stack';
 import { Policy } from '../lib/policy';
 
@@ -48,9 +49,16 @@ export class StockwizStack extends AwsStack {
     const dataSubnets = vpc.isolated.ids.length > 0 ? vpc.isolated : vpc.private;
 
     // Security groups, as the seed's table. Seed says "outbound: all traffic"; egress is narrowed to what each tier needs.
-    const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.env('alb-sg'), description: 'ALB: HTTP and HTTPS from the internet' });
-    albSg.allowFrom(Peer.anyIpv4(), Port.tcp(80)).allowFrom(Peer.anyIpv4(), Port.tcp(443));
-    Policy.suppressCheckov(albSg, 'CKV_AWS_260', "the seed's ALB security group opens 80 to the internet (the only listener until a certificate is configured)");
+    // 443 opens only where an HTTPS listener exists (prod, with its domain): dev serves the seed's HTTP:80 and keeps 443 shut.
+    const domain = config.loadBalancer.domain;
+    const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.env('alb-sg'), description: 'ALB: HTTP and HTTPS from the internet' }); // unchanged text: a new description replaces the group
+    albSg.allowFrom(Peer.anyIpv4(), Port.tcp(80));
+    if (domain) albSg.allowFrom(Peer.anyIpv4(), Port.tcp(443));
+    Policy.suppressCheckov(
+      albSg,
+      'CKV_AWS_260',
+      domain ? 'port 80 is open to the internet only for the 301 redirect to HTTPS' : "the seed's dev ALB serves HTTP on 80 (prod serves HTTPS on its domain)",
+    );
     // 8000-8002 from the ALB: each target group registration below opens its port.
     const ecsSg = new SecurityGroup(this, 'EcsSg', { vpcId: vpc.vpcId, name: n.env('ecs-tasks-sg'), description: 'ECS tasks: 8000-8002 from the ALB' });
     // Image pulls (ECR, Docker Hub), Secrets Manager and CloudWatch Logs go out over HTTPS through the NAT.
@@ -136,18 +144,22 @@ export class StockwizStack extends AwsStack {
     const postgresRepo = config.database.mode === 'container' ? repo('postgres') : undefined;
     const image = (r: EcrRepository) => ContainerImage.fromEcr(r, config.service.imageTag);
 
-    // --- edge: ALB dev-alb, target groups and path rules
+    // --- edge: the domain's zone and certificate (prod), ALB dev-alb, target groups and path rules
+    const zone = domain ? HostedZone.fromConfig(this, 'Zone', domain.zone, { preventDestroy: this.isProduction }) : undefined;
+    const certificate =
+      domain && !domain.certificateArn ? new Certificate(this, 'Certificate', { domainName: domain.name, hostedZone: zone, validation: zone ? 'dns' : 'manual' }) : undefined;
     const alb = new ApplicationLoadBalancer(this, 'Alb', {
       name: n.env('alb'),
       vpcId: vpc.vpcId,
       subnets: vpc.public,
       securityGroup: albSg,
-      certificateArn: config.loadBalancer.certificateArn,
+      // HTTPS (ELBSecurityPolicy-TLS13-1-2-2021-06) carries the path rules; HTTP:80 answers 301 → HTTPS.
+      certificateArn: domain ? (domain.certificateArn ?? certificate?.certificateArn) : undefined,
       deletionProtection: config.loadBalancer.deletionProtection,
       accessLogsRetentionDays: config.loadBalancer.accessLogsRetentionDays,
     });
-    if (!config.loadBalancer.certificateArn) {
-      Policy.suppress(alb, 'AWS-ALB-001', 'seed 003 serves HTTP on 80 and has no domain; setting loadBalancer.certificateArn adds HTTPS (TLS 1.2+) and the redirect');
+    if (!domain) {
+      Policy.suppress(alb, 'AWS-ALB-001', "seed 003's dev serves HTTP on 80 on the ALB's DNS name; setting loadBalancer.domain adds HTTPS (TLS 1.2+) and the redirect, as prod does");
     }
     Policy.suppressCheckov(alb, 'CKV_AWS_378', 'containers speak plain HTTP on 8000-8002 inside private subnets; TLS ends at the ALB');
     Policy.suppress(alb, 'AWS-S3-008', 'ALB access-log delivery supports SSE-S3 only');
@@ -164,7 +176,7 @@ export class StockwizStack extends AwsStack {
     alb.setDefaultTargetGroup(tgs['api-gateway']);
     alb.addPathRule(['/products/*'], tgs['product-service'], 10);
     alb.addPathRule(['/inventory/*'], tgs['inventory-service'], 20);
-    if (config.loadBalancer.domain) alb.addDnsAlias('Dns', config.loadBalancer.domain.hostedZoneId, config.loadBalancer.domain.name);
+    if (domain && zone) alb.addDnsAlias('Dns', zone, domain.name);
     if (config.waf.enabled) {
       new WebAcl(this, 'Waf', {
         name: n.env('stockwiz-waf'),
@@ -273,7 +285,10 @@ export class StockwizStack extends AwsStack {
 
     // --- outputs: where the user goes next (no secrets)
     this.output('load_balancer_dns_name', alb.dnsName, 'DNS name of the ALB (the StockWiz entry point)');
-    if (config.loadBalancer.domain) this.output('domain_name', config.loadBalancer.domain.name, 'Domain aliased to the ALB');
+    this.output('url', domain ? `https://${domain.name}` : `http://${alb.dnsName}`, domain ? 'URL of StockWiz (HTTPS; HTTP redirects)' : "URL of StockWiz (the seed's HTTP listener on the ALB's DNS name)");
+    if (domain) this.output('domain_name', domain.name, 'Domain aliased to the ALB');
+    if (zone instanceof HostedZone) this.output('name_servers', zone.nameServers, `Name servers of the new zone ${zone.zoneName}: delegate to them (NS records at the parent zone or registrar)`);
+    if (certificate && !zone) this.output('certificate_validation_records', certificate.certificate.domainValidationOptions, 'DNS records that validate the ACM certificate (create them by hand)');
     this.output('ecr_repository_urls', Object.fromEntries(Object.entries(repos).map(([name, r]) => [name, r.repositoryUrl])), 'ECR repository URL per service image');
     if (postgresRepo) this.output('ecr_postgres_repository_url', postgresRepo.repositoryUrl, 'ECR repository of the PostgreSQL container image');
     if (database) this.output('database_endpoint', database.endpoint, 'RDS PostgreSQL endpoint (host:port; credentials in Secrets Manager)');

@@ -19,7 +19,7 @@ export class TfstateAwsStack extends AwsStack {
   public readonly accessLogs: SecureBucket;
 
   constructor(scope: Construct, id: string, config: TfstateAwsConfig) {
-    super(scope, id, { architecture: 'tfstate', environment: 'shared', region: config.region, backend: { type: 'local' }, tags: { purpose: 'terraform-state' } });
+    super(scope, id, { architecture: 'tfstate', environment: 'shared', region: config.region, allowedAccountIds: config.allowedAccountIds, backend: { type: 'local' }, tags: { purpose: 'terraform-state' } });
 
     Policy.of(this).stage = 'production'; // the state of every AWS stack: held to production protection
     const key = new EncryptionKey(this, 'Key', { alias: 'tfstate-aws', deletionWindowDays: config.keyDeletionWindowDays });

@@ -10,11 +10,13 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { Testing } from 'cdktf';
 import { DEFAULT_CSP, MANAGED_POLICIES, SpaDistribution, SpaDistributionProps } from '../../lib/aws/cdn';
+import { HostedZone } from '../../lib/aws/dns';
 import { Certificate } from '../../lib/aws/security';
 import { SecureBucket } from '../../lib/aws/storage';
 import { AwsStack } from '../../lib/aws/aws-stack';
 import { expectValidationError } from '../helpers';
 
+const zone = HostedZone.fromAttributes({ hostedZoneId: 'Z123ABC', zoneName: 'example.com' });
 const newStack = (region = 'us-east-1') => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region, backend: { type: 'local' } });
 type Json = { resource: Record<string, Record<string, Record<string, unknown>>> };
 
@@ -99,7 +101,7 @@ describe('SpaDistribution', () => {
   });
 
   test('with a domain: a certificate in us-east-1 (provider 6 per-resource Region), SNI, TLS 1.2_2021, aliases; DNS validation and A/AAAA with a zone', () => {
-    const { out, spa } = synth({ domainNames: ['app.example.com'], hostedZoneId: 'Z123ABC', webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/site/abc' }, 'sa-east-1');
+    const { out, spa } = synth({ domainNames: ['app.example.com'], hostedZone: zone, webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/site/abc' }, 'sa-east-1');
     expect(spa.certificate).toBeDefined();
     expect(out).toHaveResourceWithProperties(AcmCertificate, { domain_name: 'app.example.com', validation_method: 'DNS', region: 'us-east-1', lifecycle: { create_before_destroy: true } });
     expect(out).toHaveResourceWithProperties(AcmCertificateValidation, { region: 'us-east-1' });
@@ -147,7 +149,12 @@ describe('SpaDistribution', () => {
   test.each([
     [{ name: 'my site' }, 'test/Site: name must be 1-64 characters of letters, digits, hyphens and underscores (got "my site")'],
     [{ domainNames: ['App.example.com'] }, 'test/Site: domainNames must be lowercase DNS names such as app.example.com (got "App.example.com")'],
-    [{ hostedZoneId: 'Z1' }, 'test/Site: hostedZoneId needs domainNames (got "Z1")'],
+    [{ hostedZone: zone }, 'test/Site: hostedZone needs domainNames (got "example.com")'],
+    [
+      { domainNames: ['app.example.com'] },
+      "test/Site/Certificate: a DNS-validated certificate needs a hostedZone for its validation records (pass HostedZone.fromLookup(...) or a new HostedZone, or set validation: 'manual' and publish the records yourself) (got \"app.example.com\")",
+    ],
+    [{ domainNames: ['app.example.org'], hostedZone: zone }, 'test/Site/Certificate: every name must lie in the hosted zone example.com (got "app.example.org")'],
     [{ certificateArn: 'arn:aws:acm:us-east-1:111122223333:certificate/x' }, 'test/Site: certificateArn needs domainNames (got "arn:aws:acm:us-east-1:111122223333:certificate/x")'],
     [{ domainNames: ['a.example.com'], certificateArn: 'arn:aws:acm:eu-west-1:111122223333:certificate/x' }, 'test/Site: certificateArn must be an ACM certificate in us-east-1 (got "arn:aws:acm:eu-west-1:111122223333:certificate/x")'],
     [{ webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/x/y' }, 'test/Site: webAclArn must be a WAFv2 web ACL with CLOUDFRONT scope (arn:aws:wafv2:us-east-1:...:global/webacl/...) (got "arn:aws:wafv2:us-east-1:111122223333:regional/webacl/x/y")'],
@@ -161,17 +168,39 @@ describe('SpaDistribution', () => {
 });
 
 describe('Certificate', () => {
-  test('without a zone the certificate is requested but not waited for', () => {
+  test("validation 'manual': the certificate is requested, no records, not waited for", () => {
     const stack = newStack();
-    new Certificate(stack, 'Cert', { domainName: 'api.example.com', subjectAlternativeNames: ['www.example.com'] });
-    const out = Testing.synth(stack);
+    const cert = new Certificate(stack, 'Cert', { domainName: 'api.example.com', subjectAlternativeNames: ['www.example.com'], validation: 'manual' });
+    stack.output('arn', cert.certificateArn, 'the ARN consumers get');
+    const out = Testing.synth(stack, true);
     expect(out).toHaveResourceWithProperties(AcmCertificate, { domain_name: 'api.example.com', subject_alternative_names: ['www.example.com'], key_algorithm: 'RSA_2048' });
     expect(out).not.toHaveResource(AcmCertificateValidation);
+    expect(out).not.toHaveResource(Route53Record);
+    expect(JSON.parse(out).output.arn.value).toMatch(/^\$\{aws_acm_certificate\.Cert_[0-9A-F]+\.arn\}$/);
+  });
+
+  test('with a zone: one validation record per name in the zone, and the ARN only once issued (also for a us-east-1 certificate of another Region)', () => {
+    const stack = newStack('eu-west-1');
+    const cert = new Certificate(stack, 'Cert', { domainName: 'app.example.com', hostedZone: HostedZone.fromLookup(stack, 'Zone', { zoneName: 'example.com' }), region: 'us-east-1' });
+    stack.output('arn', cert.certificateArn, 'the ARN consumers get');
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.values(json.data.aws_route53_zone)[0]).toMatchObject({ name: 'example.com', private_zone: false });
+    const record = Object.values(json.resource.aws_route53_record)[0] as Record<string, unknown>;
+    expect(record).toMatchObject({ zone_id: expect.stringMatching(/^\$\{data\.aws_route53_zone\.Zone_Lookup_[0-9A-F]+\.zone_id\}$/), ttl: 300, allow_overwrite: true });
+    expect(record.for_each).toEqual(expect.stringContaining('domain_validation_options'));
+    expect(Object.values(json.resource.aws_acm_certificate_validation)[0]).toMatchObject({ region: 'us-east-1' });
+    expect(json.output.arn.value).toMatch(/^\$\{aws_acm_certificate_validation\.Cert_Validation_[0-9A-F]+\.certificate_arn\}$/);
   });
 
   test.each([
-    [() => new Certificate(newStack(), 'C', { domainName: 'bad_domain.com' }), 'test/C: domain names must be lowercase DNS names such as app.example.com (a leading *. is allowed) (got "bad_domain.com")'],
-  ])('rejects a bad domain name (%#)', (make, message) => {
+    [() => new Certificate(newStack(), 'C', { domainName: 'bad_domain.com', validation: 'manual' }), 'test/C: domain names must be lowercase DNS names such as app.example.com (a leading *. is allowed) (got "bad_domain.com")'],
+    [
+      () => new Certificate(newStack(), 'C', { domainName: 'api.example.com' }),
+      "test/C: a DNS-validated certificate needs a hostedZone for its validation records (pass HostedZone.fromLookup(...) or a new HostedZone, or set validation: 'manual' and publish the records yourself) (got \"api.example.com\")",
+    ],
+    [() => new Certificate(newStack(), 'C', { domainName: 'api.example.com', hostedZone: zone, validation: 'manual' }), `test/C: validation 'manual' creates no records; drop hostedZone or use validation 'dns' (got "example.com")`],
+    [() => new Certificate(newStack(), 'C', { domainName: 'api.example.com', subjectAlternativeNames: ['*.other.com'], hostedZone: zone }), 'test/C: every name must lie in the hosted zone example.com (got "*.other.com")'],
+  ])('rejects bad input (%#)', (make, message) => {
     expectValidationError(make, message);
   });
 });

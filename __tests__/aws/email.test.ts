@@ -6,6 +6,7 @@ import { Sesv2ConfigurationSetEventDestination } from '@cdktf/provider-aws/lib/s
 import { Sesv2EmailIdentity } from '@cdktf/provider-aws/lib/sesv2-email-identity';
 import { Sesv2EmailIdentityMailFromAttributes } from '@cdktf/provider-aws/lib/sesv2-email-identity-mail-from-attributes';
 import { Testing } from 'cdktf';
+import { HostedZone } from '../../lib/aws/dns';
 import { EMAIL_EVENTS, EmailDomain, EmailDomainProps, EmailTemplate } from '../../lib/aws/email';
 import { AlarmTopic } from '../../lib/aws/monitoring';
 import { ServiceRole } from '../../lib/aws/security';
@@ -45,9 +46,27 @@ describe('EmailDomain', () => {
     expect(out).not.toHaveResource(Route53Record);
   });
 
+  test('without a zone: dnsRecords lists what to publish (DKIM CNAMEs, MAIL FROM MX and SPF, DMARC)', () => {
+    const email = new EmailDomain(newStack(), 'Email', base);
+    expect(email.mailFromDomain).toBe('mail.canalco.example.com');
+    expect(email.dnsRecords.map((r) => r.type)).toEqual(['CNAME', 'CNAME', 'CNAME', 'MX', 'TXT', 'TXT']);
+    expect(email.dnsRecords.slice(3)).toEqual([
+      { name: 'mail.canalco.example.com', type: 'MX', ttl: 1800, values: ['10 feedback-smtp.us-east-1.amazonses.com'] },
+      { name: 'mail.canalco.example.com', type: 'TXT', ttl: 1800, values: ['v=spf1 include:amazonses.com ~all'] },
+      { name: '_dmarc.canalco.example.com', type: 'TXT', ttl: 1800, values: ['v=DMARC1; p=quarantine; adkim=s; aspf=r'] },
+    ]);
+  });
+
+  test('rejects a zone that does not hold the domain', () => {
+    expectValidationError(
+      () => new EmailDomain(newStack(), 'Email', { ...base, hostedZone: HostedZone.fromAttributes({ hostedZoneId: 'Z1', zoneName: 'other.com' }) }),
+      'test/Email: record name must lie in the hosted zone other.com (got "mail.canalco.example.com")',
+    );
+  });
+
   test('with a hosted zone: the three DKIM CNAMEs, MAIL FROM MX and SPF, DMARC', () => {
     const stack = newStack();
-    new EmailDomain(stack, 'Email', { ...base, hostedZoneId: 'Z123ABC', dmarcPolicy: 'reject', eventTopicArn: 'arn:aws:sns:us-east-1:111122223333:ses' });
+    new EmailDomain(stack, 'Email', { ...base, hostedZone: HostedZone.fromAttributes({ hostedZoneId: 'Z123ABC', zoneName: 'example.com' }), dmarcPolicy: 'reject', eventTopicArn: 'arn:aws:sns:us-east-1:111122223333:ses' });
     const out = Testing.synth(stack);
     const records = Object.values(JSON.parse(out).resource.aws_route53_record) as { name: string; type: string; records: string[] }[];
     expect(records.map((r) => r.type).sort()).toEqual(['CNAME', 'CNAME', 'CNAME', 'MX', 'TXT', 'TXT']);

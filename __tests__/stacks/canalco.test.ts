@@ -109,7 +109,7 @@ describe('canalco stacks', () => {
         target_type: 'instance',
         health_check: expect.objectContaining({ interval: 30, path: '/health', port: 'traffic-port' }),
       });
-      expect(out).toHaveResourceWithProperties(LbListener, { port: 443, protocol: 'HTTPS', certificate_arn: expect.stringContaining('aws_acm_certificate.') });
+      expect(out).toHaveResourceWithProperties(LbListener, { port: 443, protocol: 'HTTPS', certificate_arn: expect.stringContaining('aws_acm_certificate_validation.') });
       expect(out).toHaveResourceWithProperties(LbListener, { port: 80, default_action: [expect.objectContaining({ type: 'redirect', redirect: expect.objectContaining({ protocol: 'HTTPS', status_code: 'HTTP_301' }) })] });
       expect(all(json(env), 'aws_ecr_repository')).toHaveLength(1);
       expect(out).toHaveResourceWithProperties(BackupPlan, { rule: [expect.objectContaining({ schedule: 'cron(0 5 ? * SUN *)' })] });
@@ -275,6 +275,38 @@ describe('canalco stacks', () => {
       expect(acls.CLOUDFRONT).toEqual({ rate_based_statement: { limit: 2000, evaluation_window_sec: 300, aggregate_key_type: 'IP' } });
     });
 
+    test('its own Route 53 zone: both certificates DNS-validated there (the CloudFront one in us-east-1), HTTPS and CloudFront use the issued ARNs, app./api. aliases, SES records, name servers output', () => {
+      const j = json(env);
+      const [zoneKey, zone] = Object.entries(j.resource.aws_route53_zone)[0];
+      expect(Object.keys(j.resource.aws_route53_zone)).toHaveLength(1);
+      expect(zone).toMatchObject({ name: config.dns.domain, force_destroy: env !== 'prod' });
+      expect(zone.lifecycle).toEqual(env === 'prod' ? { prevent_destroy: true } : undefined);
+      const zoneId = `\${aws_route53_zone.${zoneKey}.zone_id}`;
+      const records = all(j, 'aws_route53_record');
+      expect(records.every((r) => r.zone_id === zoneId)).toBe(true);
+      expect(records.filter((r) => String(r.for_each).includes('domain_validation_options'))).toHaveLength(2);
+      const validations = Object.entries(j.resource.aws_acm_certificate_validation);
+      expect(validations.map(([, v]) => v.region).sort()).toEqual(['us-east-1', undefined].sort());
+      const issued = (region: string | undefined) => `\${aws_acm_certificate_validation.${validations.find(([, v]) => v.region === region)![0]}.certificate_arn}`;
+      expect(all(j, 'aws_lb_listener').find((l) => l.port === 443)).toMatchObject({ certificate_arn: issued(undefined) });
+      expect((all(j, 'aws_cloudfront_distribution')[0].viewer_certificate as Res).acm_certificate_arn).toBe(issued('us-east-1'));
+      const d = config.dns.domain;
+      const named = records.filter((r) => !r.for_each).map((r) => `${r.type} ${String(r.name).replace(/^\$\{element\([^}]+\)\}/, '<token>')}`);
+      expect(named.sort()).toEqual(
+        [`A api.${d}`, `A app.${d}`, `AAAA app.${d}`, ...[1, 2, 3].map(() => `CNAME <token>._domainkey.${d}`), `MX mail.${d}`, `TXT mail.${d}`, `TXT _dmarc.${d}`].sort(),
+      );
+      expect(records.find((r) => r.type === 'TXT' && r.name === `mail.${d}`)).toMatchObject({ records: ['v=spf1 include:amazonses.com ~all'] });
+      expect(records.find((r) => r.name === `_dmarc.${d}`)).toMatchObject({ records: [`v=DMARC1; p=${config.email.dmarcPolicy}; adkim=s; aspf=r`] });
+      const out = (JSON.parse(synth(env)) as { output: Record<string, { value: unknown }> }).output;
+      expect(out.name_servers.value).toBe(`\${aws_route53_zone.${zoneKey}.name_servers}`);
+      expect(out.certificate_validation_records).toBeUndefined();
+    });
+
+    test('the provider only acts on the configured (placeholder) account', () => {
+      expect((JSON.parse(synth(env)) as { provider: { aws: { allowed_account_ids?: string[] }[] } }).provider.aws[0].allowed_account_ids).toEqual(config.allowedAccountIds);
+      expect(config.allowedAccountIds).toEqual([{ dev: '333333333333', staging: '222222222222', prod: '111111111111' }[env]]);
+    });
+
     test('the seed\'s alarms and a dashboard with its views', () => {
       const j = json(env);
       const alarms = all(j, 'aws_cloudwatch_metric_alarm');
@@ -312,14 +344,31 @@ describe('canalco stacks', () => {
     expect(replicas[0]).toMatchObject({ identifier: 'canalco-db-prod-replica-1' });
   });
 
-  test('with a hosted zone: DNS validation, API and app aliases, DKIM records', () => {
-    const config: CanalcoConfig = merge(canalcoConfig('dev'), { dns: { hostedZoneId: 'Z0123456789ABC' } });
+  test('an existing zone is looked up by name (or id) and every record goes there', () => {
+    const config: CanalcoConfig = merge(canalcoConfig('dev'), { dns: { zone: { mode: 'lookup', name: 'canalco.example.com', hostedZoneId: 'Z0123456789ABC' } } });
     const out = JSON.parse(Testing.synth(new CanalcoStack(Testing.app(), 'canalco-dev', 'dev', config)));
-    const names = Object.values(out.resource.aws_route53_record as Record<string, Res>).map((r) => `${r.type ?? ''} ${r.name}`);
-    expect(names).toEqual(
-      expect.arrayContaining(['A api.dev.canalco.example.com', 'A app.dev.canalco.example.com', 'AAAA app.dev.canalco.example.com', 'TXT _dmarc.dev.canalco.example.com', 'MX mail.dev.canalco.example.com']),
-    );
+    expect(out.resource.aws_route53_zone).toBeUndefined();
+    const [key, data] = Object.entries(out.data.aws_route53_zone as Record<string, Res>)[0];
+    expect(data).toMatchObject({ zone_id: 'Z0123456789ABC', private_zone: false });
+    const records = Object.values(out.resource.aws_route53_record as Record<string, Res>);
+    expect(records.length).toBe(11);
+    expect(records.every((r) => r.zone_id === `\${data.aws_route53_zone.${key}.zone_id}`)).toBe(true);
     expect(Object.keys(out.resource.aws_acm_certificate_validation)).toHaveLength(2);
+    expect(out.output.name_servers).toBeUndefined();
+  });
+
+  test("unmanaged DNS: certificates with manual validation, no records, and the ACM and SES records as outputs", () => {
+    const config: CanalcoConfig = merge(canalcoConfig('dev'), { dns: { zone: { mode: 'unmanaged' } } });
+    const out = JSON.parse(Testing.synth(new CanalcoStack(Testing.app(), 'canalco-dev', 'dev', config), true));
+    expect(out.resource.aws_route53_record).toBeUndefined();
+    expect(out.resource.aws_acm_certificate_validation).toBeUndefined();
+    expect(Object.keys(out.output.certificate_validation_records.value)).toEqual(['api', 'app']);
+    expect((out.output.ses_dns_records.value as Res[]).map((r) => `${r.type} ${r.name}`).slice(3)).toEqual(['MX mail.dev.canalco.example.com', 'TXT mail.dev.canalco.example.com', 'TXT _dmarc.dev.canalco.example.com']);
+  });
+
+  test('a zone that does not hold the domain fails synth', () => {
+    const config: CanalcoConfig = merge(canalcoConfig('dev'), { dns: { zone: { mode: 'lookup', name: 'other.example.com' } } });
+    expectValidationError(() => new CanalcoStack(Testing.app(), 'canalco-dev', 'dev', config), 'canalco-dev/ApiCertificate: every name must lie in the hosted zone other.example.com (got "api.dev.canalco.example.com")');
   });
 
   test('bad configuration fails with its field path', () => {

@@ -1,5 +1,7 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { addCanalcoStacks } from '../../stacks/canalco';
+import { canalcoConfig } from '../../config/canalco';
+import { merge } from '../../lib/core/config';
+import { CanalcoStack } from '../../stacks/canalco';
 import { addFlowliteStacks } from '../../stacks/flowlite';
 import { addPersonalTechStacks } from '../../stacks/personal-tech';
 import { addServerlessPlatformStacks } from '../../stacks/serverless-platform';
@@ -31,8 +33,8 @@ describe('stack outputs (what the user reaches next)', () => {
     expect(Object.values(out.ecr_repository_urls.value as object)).toEqual(Array(3).fill(expect.stringMatching(ref('aws_ecr_repository', 'repository_url'))));
   });
 
-  test('canalco: CloudFront and ALB hostnames, registry, database, DKIM tokens and the unmanaged certificate validation records', () => {
-    const out = outputsOf(byId(addCanalcoStacks(Testing.app()), 'canalco-dev'));
+  test('canalco (DNS unmanaged): CloudFront and ALB hostnames, registry, database, DKIM tokens and the certificate validation records', () => {
+    const out = outputsOf(new CanalcoStack(Testing.app(), 'canalco-dev', 'dev', merge(canalcoConfig('dev'), { dns: { zone: { mode: 'unmanaged' } } })));
     expect(out.cloudfront_domain_name.value).toMatch(ref('aws_cloudfront_distribution', 'domain_name'));
     expect(out.load_balancer_dns_name.value).toMatch(ref('aws_lb', 'dns_name'));
     expect(out.ecr_repository_url.value).toMatch(ref('aws_ecr_repository', 'repository_url'));

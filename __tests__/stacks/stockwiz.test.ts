@@ -56,7 +56,7 @@ describe('stockwiz stacks', () => {
       expect(all(env, 'aws_flow_log')).toHaveLength(1);
     });
 
-    test('security groups as the seed\'s table: ALB 80/443 from anywhere, tasks 8000-8002 from the ALB only', () => {
+    test('security groups as the seed\'s table: ALB 80 (and 443 with HTTPS) from anywhere, tasks 8000-8002 from the ALB only', () => {
       const albSg = one(env, 'aws_security_group', { name: `${env}-alb-sg` });
       const ecsSg = one(env, 'aws_security_group', { name: `${env}-ecs-tasks-sg` });
       const id = (sg: Resource) => `\${aws_security_group.${Object.entries(json(env).resource.aws_security_group).find(([, v]) => v === sg)![0]}.id}`;
@@ -89,10 +89,8 @@ describe('stockwiz stacks', () => {
               [6379, 6379, expect.stringMatching(/Cache_SecurityGroup_/)],
             ],
       );
-      expect(rulesOf(albSg)).toEqual([
-        [80, 80, '0.0.0.0/0'],
-        [443, 443, '0.0.0.0/0'],
-      ]);
+      // 443 only where a listener answers on it: prod's HTTPS; dev serves the seed's HTTP:80 only.
+      expect(rulesOf(albSg)).toEqual(env === 'prod' ? [[80, 80, '0.0.0.0/0'], [443, 443, '0.0.0.0/0']] : [[80, 80, '0.0.0.0/0']]);
       const ecs = rulesOf(ecsSg);
       expect(ecs.filter((r) => r[2] === id(albSg)).map((r) => r[0])).toEqual([8000, 8001, 8002]);
       expect(ecs.filter((r) => r[2] === '0.0.0.0/0')).toEqual([]);
@@ -107,7 +105,7 @@ describe('stockwiz stacks', () => {
       }
     });
 
-    test('ALB <env>-alb with the three target groups and the path rules', () => {
+    test('ALB <env>-alb with the three target groups and the path rules on the listener that carries traffic', () => {
       one(env, 'aws_lb', { name: `${env}-alb`, internal: false, drop_invalid_header_fields: true, enable_deletion_protection: env === 'prod' });
       const tgs = Object.fromEntries(all(env, 'aws_lb_target_group').map((t) => [t.name, t]));
       expect(Object.keys(tgs).sort()).toEqual([`${env}-api-gw-tg`, `${env}-inventory-svc-tg`, `${env}-product-svc-tg`]);
@@ -115,7 +113,28 @@ describe('stockwiz stacks', () => {
       expect(tgs[`${env}-product-svc-tg`]).toMatchObject({ port: 8001 });
       expect(tgs[`${env}-inventory-svc-tg`]).toMatchObject({ port: 8002 });
       const tgRef = (name: string) => expect.stringContaining(`aws_lb_target_group.${Object.entries(json(env).resource.aws_lb_target_group).find(([, v]) => v.name === name)![0]}.arn`);
-      expect(all(env, 'aws_lb_listener')).toEqual([expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [{ type: 'forward', target_group_arn: tgRef(`${env}-api-gw-tg`) }] })]);
+      const forward = [{ type: 'forward', target_group_arn: tgRef(`${env}-api-gw-tg`) }];
+      const listeners = Object.entries(json(env).resource.aws_lb_listener);
+      if (env === 'dev') {
+        expect(listeners.map(([, l]) => l)).toEqual([expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: forward })]);
+      } else {
+        // prod: HTTPS (TLS 1.3/1.2 policy, the validated certificate) carries the traffic; HTTP only redirects.
+        expect(listeners.map(([, l]) => l)).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ port: 80, protocol: 'HTTP', default_action: [{ type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } }] }),
+            expect.objectContaining({
+              port: 443,
+              protocol: 'HTTPS',
+              ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+              certificate_arn: expect.stringMatching(/^\$\{aws_acm_certificate_validation\.Certificate_Validation_[0-9A-F]+\.certificate_arn\}$/),
+              default_action: forward,
+            }),
+          ]),
+        );
+        expect(listeners).toHaveLength(2);
+      }
+      const carrier = listeners.find(([, l]) => l.port === (env === 'prod' ? 443 : 80))![0];
+      expect(all(env, 'aws_lb_listener_rule').map((r) => r.listener_arn)).toEqual([`\${aws_lb_listener.${carrier}.arn}`, `\${aws_lb_listener.${carrier}.arn}`]);
       const rules = all(env, 'aws_lb_listener_rule').map((r) => ({ paths: (r.condition as { path_pattern: { values: string[] } }[])[0].path_pattern.values, to: (r.action as { target_group_arn: string }[])[0].target_group_arn }));
       expect(rules).toEqual([
         { paths: ['/products/*'], to: tgRef(`${env}-product-svc-tg`) },
@@ -206,6 +225,13 @@ describe('stockwiz stacks', () => {
       for (const r of all('dev', 'aws_ecr_repository')) expect(r).toMatchObject({ image_scanning_configuration: { scan_on_push: true }, image_tag_mutability: 'IMMUTABLE_WITH_EXCLUSION' });
     });
 
+    test("the seed's HTTP on the ALB's DNS name: no zone, certificate or alias; the URL output says http", () => {
+      expect(json('dev').resource.aws_route53_zone).toBeUndefined();
+      expect(json('dev').resource.aws_acm_certificate).toBeUndefined();
+      expect(json('dev').resource.aws_route53_record).toBeUndefined();
+      expect((JSON.parse(synth('dev')) as { output: Record<string, { value: string }> }).output.url.value).toMatch(/^http:\/\/\$\{aws_lb\.Alb_[0-9A-F]+\.dns_name\}$/);
+    });
+
     test('no RDS, ElastiCache, WAF or autoscaling', () => {
       for (const type of ['aws_db_instance', 'aws_elasticache_replication_group', 'aws_wafv2_web_acl', 'aws_appautoscaling_target']) expect(all('dev', type)).toEqual([]);
     });
@@ -262,6 +288,24 @@ describe('stockwiz stacks', () => {
       });
     });
 
+    test('HTTPS on stockwiz.example.com: its zone, a certificate DNS-validated in it, an alias to the ALB, the https URL and name servers as outputs', () => {
+      const j = json('prod');
+      const zoneKey = Object.keys(j.resource.aws_route53_zone)[0];
+      expect(Object.values(j.resource.aws_route53_zone)).toEqual([expect.objectContaining({ name: 'stockwiz.example.com', force_destroy: false, lifecycle: { prevent_destroy: true } })]);
+      one('prod', 'aws_acm_certificate', { domain_name: 'stockwiz.example.com', validation_method: 'DNS' });
+      expect(all('prod', 'aws_acm_certificate_validation')).toHaveLength(1);
+      const records = all('prod', 'aws_route53_record');
+      expect(records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ zone_id: `\${aws_route53_zone.${zoneKey}.zone_id}`, for_each: expect.stringContaining('domain_validation_options') }),
+          expect.objectContaining({ zone_id: `\${aws_route53_zone.${zoneKey}.zone_id}`, name: 'stockwiz.example.com', type: 'A', alias: expect.objectContaining({ name: expect.stringMatching(/aws_lb\.Alb_[0-9A-F]+\.dns_name/) }) }),
+        ]),
+      );
+      const outputs = (JSON.parse(synth('prod')) as { output: Record<string, { value: string }> }).output;
+      expect(outputs.url.value).toBe('https://stockwiz.example.com');
+      expect(outputs.name_servers.value).toBe(`\${aws_route53_zone.${zoneKey}.name_servers}`);
+    });
+
     test('WAF on the ALB, ECS autoscaling, immutable ECR tags, no postgres repository', () => {
       expect(all('prod', 'aws_wafv2_web_acl')).toHaveLength(1);
       expect(all('prod', 'aws_wafv2_web_acl_association')).toEqual([expect.objectContaining({ resource_arn: expect.stringMatching(/aws_lb\.Alb_[0-9A-F]+\.arn/) })]);
@@ -273,6 +317,10 @@ describe('stockwiz stacks', () => {
         ['prod-stockwiz-product-service', 'IMMUTABLE'],
       ]);
     });
+  });
+
+  test.each(['dev', 'prod'] as const)('%s: the provider only acts on the seed account (allowed_account_ids)', (env) => {
+    expect((JSON.parse(synth(env)) as { provider: { aws: { allowed_account_ids?: string[] }[] } }).provider.aws[0].allowed_account_ids).toEqual(['493930199663']);
   });
 
   test('no synthesized stack contains a password literal', () => {

@@ -20,6 +20,11 @@ describe('tfstate-aws', () => {
     expect(json.terraform.backend).toEqual({ local: { path: 'terraform.tfstate-aws.tfstate' } });
   });
 
+  test('its provider only acts on the account of the seed\'s bucket name', () => {
+    expect((JSON.parse(out) as { provider: { aws: { allowed_account_ids?: string[] }[] } }).provider.aws[0].allowed_account_ids).toEqual(['493930199663']);
+    expect(AWS_STATE.bucket.endsWith(`-${AWS_STATE.account}`)).toBe(true);
+  });
+
   test('creates exactly the bucket the AWS stacks\' S3 backend points at', () => {
     expect(AWS_STATE.bucket).toBe('stockwiz-terraform-state-493930199663');
     expect(awsBackend).toEqual({ type: 's3', bucket: AWS_STATE.bucket, region: 'us-east-1', keyPrefix: '', key: '{environment}/terraform.tfstate' });

@@ -6,6 +6,7 @@ export * from './cdn';
 export * from './compute';
 export * from './containers';
 export * from './database';
+export * from './dns';
 export * from './email';
 export * from './loadbalancing';
 export * from './messaging';

@@ -10,7 +10,8 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
-import { Certificate, DOMAIN_NAME } from '../security/certificate';
+import type { IHostedZone } from '../dns/hosted-zone';
+import { Certificate, CertificateValidation, DOMAIN_NAME } from '../security/certificate';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireProps } from '../../core/validation';
 
@@ -52,9 +53,14 @@ export interface SpaDistributionProps {
   readonly domainNames?: string[];
   /**
    * Route 53 public hosted zone of `domainNames`: the certificate is validated there and A/AAAA alias records are created.
-   * @default no DNS records (validate the certificate and point the names yourself)
+   * @default no DNS records (then a new certificate needs `certificateValidation: 'manual'`; point the names yourself)
    */
-  readonly hostedZoneId?: string;
+  readonly hostedZone?: IHostedZone;
+  /**
+   * Validation of the certificate created for `domainNames` (see `Certificate`'s `validation`).
+   * @default 'dns' (needs `hostedZone`)
+   */
+  readonly certificateValidation?: CertificateValidation;
   /**
    * ARN of an existing ACM certificate in us-east-1 covering `domainNames`.
    * @default a new DNS-validated certificate in us-east-1 when `domainNames` are given
@@ -95,7 +101,7 @@ export interface SpaDistributionProps {
 const RULES: Rule<SpaDistributionProps>[] = [
   { rule: 'name must be 1-64 characters of letters, digits, hyphens and underscores', check: (p) => (/^[A-Za-z0-9_-]{1,64}$/.test(p.name) ? undefined : p.name) },
   { rule: 'domainNames must be lowercase DNS names such as app.example.com', check: (p) => (p.domainNames ?? []).find((d) => !DOMAIN_NAME.test(d)) },
-  { rule: 'hostedZoneId needs domainNames', check: (p) => (p.hostedZoneId && (p.domainNames ?? []).length === 0 ? p.hostedZoneId : undefined) },
+  { rule: 'hostedZone needs domainNames', check: (p) => (p.hostedZone && (p.domainNames ?? []).length === 0 ? p.hostedZone.zoneName : undefined) },
   { rule: 'certificateArn needs domainNames', check: (p) => (p.certificateArn && (p.domainNames ?? []).length === 0 ? p.certificateArn : undefined) },
   {
     rule: 'certificateArn must be an ACM certificate in us-east-1',
@@ -185,7 +191,8 @@ export class SpaDistribution extends Construct {
       this.certificate = new Certificate(this, 'Certificate', {
         domainName: domains[0],
         subjectAlternativeNames: domains.length > 1 ? domains.slice(1) : undefined,
-        hostedZoneId: props.hostedZoneId,
+        hostedZone: props.hostedZone,
+        validation: props.certificateValidation,
         region: CLOUDFRONT_REGION,
       });
       certificateArn = this.certificate.certificateArn;
@@ -270,11 +277,11 @@ export class SpaDistribution extends Construct {
 
     this.addAccessLogs(props.name, props.logsBucket, stack);
 
-    if (props.hostedZoneId) {
+    if (props.hostedZone) {
       for (const [i, name] of domains.entries()) {
         for (const type of ['A', 'AAAA']) {
           new Route53Record(this, `Alias${type}${i + 1}`, {
-            zoneId: props.hostedZoneId,
+            zoneId: props.hostedZone.hostedZoneId,
             name,
             type,
             alias: { name: this.domainName, zoneId: this.distribution.hostedZoneId, evaluateTargetHealth: false },

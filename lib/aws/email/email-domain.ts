@@ -1,4 +1,3 @@
-import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { SesTemplate } from '@cdktf/provider-aws/lib/ses-template';
 import { Sesv2ConfigurationSet } from '@cdktf/provider-aws/lib/sesv2-configuration-set';
 import { Sesv2ConfigurationSetEventDestination } from '@cdktf/provider-aws/lib/sesv2-configuration-set-event-destination';
@@ -9,6 +8,7 @@ import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
+import { addRecord, DnsRecordSpec, IHostedZone } from '../dns/hosted-zone';
 import { DOMAIN_NAME } from '../security/certificate';
 import { IGrantable } from '../security/role';
 import { requireProps } from '../../core/validation';
@@ -39,10 +39,11 @@ export interface EmailDomainProps {
    */
   readonly mailFromSubdomain?: string;
   /**
-   * Route 53 hosted zone of `domain`: the three Easy DKIM CNAMEs, the MAIL FROM MX and SPF records and a DMARC record are created there.
-   * @default no records (publish the DKIM tokens, SPF and DMARC yourself)
+   * Route 53 hosted zone of `domain` (the zone of `domain` or of a parent): the three Easy DKIM CNAMEs,
+   * the MAIL FROM MX and SPF records and a DMARC record are created there.
+   * @default no records: publish `dnsRecords` yourself (output them); SES does not verify the domain until then
    */
-  readonly hostedZoneId?: string;
+  readonly hostedZone?: IHostedZone;
   /**
    * DMARC policy published with the records.
    * @default 'quarantine'
@@ -94,6 +95,14 @@ export class EmailDomain extends Construct {
   public readonly configurationSetArn: string;
   /** The three DKIM tokens (`<token>._domainkey.<domain>` CNAME `<token>.dkim.amazonses.com`). */
   public readonly dkimTokens: string[];
+  /** MAIL FROM domain, e.g. `mail.example.com`. */
+  public readonly mailFromDomain: string;
+  /**
+   * Every record the domain needs: three DKIM CNAMEs (they also verify the identity: an SES v2
+   * domain identity with Easy DKIM needs no `_amazonses` TXT), the MAIL FROM MX and SPF TXT, and DMARC.
+   * Created in `hostedZone` when given, otherwise for the stack to output.
+   */
+  public readonly dnsRecords: DnsRecordSpec[];
   public readonly templates: SesTemplate[] = [];
 
   constructor(scope: Construct, id: string, props: EmailDomainProps) {
@@ -141,20 +150,23 @@ export class EmailDomain extends Construct {
     this.dkimTokens = [0, 1, 2].map((i) => Fn.element(this.identity.dkimSigningAttributes.tokens, i));
 
     const mailFrom = `${props.mailFromSubdomain ?? 'mail'}.${props.domain}`;
+    this.mailFromDomain = mailFrom;
     new Sesv2EmailIdentityMailFromAttributes(this, 'MailFrom', {
       emailIdentity: this.identity.emailIdentity,
       mailFromDomain: mailFrom,
       behaviorOnMxFailure: 'USE_DEFAULT_VALUE',
     });
 
-    if (props.hostedZoneId) {
-      const zoneId = props.hostedZoneId;
-      this.dkimTokens.forEach((token, i) => {
-        new Route53Record(this, `Dkim${i + 1}`, { zoneId, name: `${token}._domainkey.${props.domain}`, type: 'CNAME', ttl: 1800, records: [`${token}.dkim.amazonses.com`] });
-      });
-      new Route53Record(this, 'MailFromMx', { zoneId, name: mailFrom, type: 'MX', ttl: 1800, records: [`10 feedback-smtp.${stack.region}.amazonses.com`] });
-      new Route53Record(this, 'MailFromSpf', { zoneId, name: mailFrom, type: 'TXT', ttl: 1800, records: ['v=spf1 include:amazonses.com ~all'] });
-      new Route53Record(this, 'Dmarc', { zoneId, name: `_dmarc.${props.domain}`, type: 'TXT', ttl: 1800, records: [`v=DMARC1; p=${props.dmarcPolicy ?? 'quarantine'}; adkim=s; aspf=r`] });
+    this.dnsRecords = [
+      ...this.dkimTokens.map((token) => ({ name: `${token}._domainkey.${props.domain}`, type: 'CNAME' as const, ttl: 1800, values: [`${token}.dkim.amazonses.com`] })),
+      { name: mailFrom, type: 'MX', ttl: 1800, values: [`10 feedback-smtp.${stack.region}.amazonses.com`] },
+      { name: mailFrom, type: 'TXT', ttl: 1800, values: ['v=spf1 include:amazonses.com ~all'] },
+      { name: `_dmarc.${props.domain}`, type: 'TXT', ttl: 1800, values: [`v=DMARC1; p=${props.dmarcPolicy ?? 'quarantine'}; adkim=s; aspf=r`] },
+    ];
+    if (props.hostedZone) {
+      const zone = props.hostedZone;
+      const ids = ['Dkim1', 'Dkim2', 'Dkim3', 'MailFromMx', 'MailFromSpf', 'Dmarc'];
+      this.dnsRecords.forEach((r, i) => addRecord(this, ids[i], zone, r));
     }
 
     (props.templates ?? []).forEach((t) => this.addTemplate(t));

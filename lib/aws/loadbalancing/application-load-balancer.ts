@@ -7,6 +7,8 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
+import type { IHostedZone } from '../dns/hosted-zone';
+import { isInZone } from '../dns/names';
 import { shortHash } from '../../core/naming';
 import { Rule, validateProps } from '../../core/validation';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
@@ -252,6 +254,10 @@ const TARGET_GROUP_RULES: Rule<TargetGroupProps>[] = [
   { rule: 'deregistrationDelaySeconds must be an integer between 0 and 3600', check: (p) => (outOfRange(p.deregistrationDelaySeconds, 0, 3600) ? p.deregistrationDelaySeconds : undefined) },
 ];
 
+const ALIAS_RULES: Rule<{ zone: IHostedZone; recordName: string }>[] = [
+  { rule: (p) => `alias name must lie in the hosted zone ${p.zone.zoneName}`, check: (p) => (isInZone(p.recordName, p.zone.zoneName) ? undefined : p.recordName) },
+];
+
 interface PathRuleInput {
   readonly paths: string[];
   readonly priority: number;
@@ -434,10 +440,11 @@ export class ApplicationLoadBalancer extends Construct implements IConnectable {
     return this.metric('TargetResponseTime');
   }
 
-  /** Points `recordName` (e.g. `api.example.com`) in a Route 53 hosted zone at the load balancer (A alias). */
-  addDnsAlias(id: string, hostedZoneId: string, recordName: string): Route53Record {
+  /** Points `recordName` (e.g. `api.example.com`) in a Route 53 hosted zone (a zone or its id) at the load balancer (A alias). */
+  addDnsAlias(id: string, hostedZone: IHostedZone | string, recordName: string): Route53Record {
+    if (typeof hostedZone !== 'string') validateProps(this, { zone: hostedZone, recordName }, ALIAS_RULES);
     return new Route53Record(this, id, {
-      zoneId: hostedZoneId,
+      zoneId: typeof hostedZone === 'string' ? hostedZone : hostedZone.hostedZoneId,
       name: recordName,
       type: 'A',
       alias: { name: this.dnsName, zoneId: this.zoneId, evaluateTargetHealth: true },

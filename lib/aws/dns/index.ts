@@ -1,0 +1,2 @@
+export * from './hosted-zone';
+export * from './zone-config';
