@@ -19,6 +19,7 @@ import { GeneratedSecret } from '../../lib/aws/security/generated-secret';
 import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { SecurityGroup } from '../../lib/aws/network';
 import { AwsStack } from '../../lib/aws/aws-stack';
+import { Queue } from '../../lib/aws/messaging/queue';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
@@ -318,5 +319,71 @@ describe('FargateService', () => {
       const egress = Object.values(j.resource.aws_vpc_security_group_egress_rule ?? {}) as Record<string, unknown>[];
       expect(egress).toContainEqual(expect.objectContaining({ from_port: 8000, security_group_id: expect.stringMatching(/Alb_SecurityGroup_/) }));
     });
+  });
+});
+
+describe('FargateService as a grantee (the task role)', () => {
+  const setup = () => {
+    const stack = newStack();
+    const cluster = new EcsCluster(stack, 'Cluster', { name: 'dev-cluster' });
+    const sg = new SecurityGroup(stack, 'Sg', { vpcId: 'vpc-1', name: 'dev-ecs-sg' });
+    const service = new FargateService(stack, 'Service', {
+      name: 'dev-worker',
+      cluster,
+      cpu: 256,
+      memoryMiB: 512,
+      containers: [{ name: 'worker', image: ContainerImage.fromRegistry('busybox:1.36') }],
+      subnets: { ids: ['subnet-1'] },
+      securityGroups: [sg],
+    });
+    return { stack, service };
+  };
+  type Statement = { Effect: string; Action: string | string[]; Resource: string | string[] };
+  const taskStatements = (stack: AwsStack): Statement[] => {
+    const policies = resources(JSON.parse(Testing.synth(stack)), 'aws_iam_role_policy') as { role: string; policy: string }[];
+    const task = policies.filter((p) => /aws_iam_role\.Service_TaskRole_[0-9A-F]+\.id/.test(p.role));
+    expect(task).toHaveLength(1);
+    return JSON.parse(task[0].policy).Statement;
+  };
+
+  test('queue.grantConsumeMessages(service) puts the SQS and kms:Decrypt statements on the task role, not the execution role', () => {
+    const { stack, service } = setup();
+    const queue = new Queue(stack, 'Jobs', { name: 'dev-jobs', kmsKeyArn: KEY });
+    const grant = queue.grantConsumeMessages(service);
+    expect(grant.grantee).toBe(service);
+    const statements = taskStatements(stack);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: expect.stringMatching(/^\$\{aws_sqs_queue\.Jobs_[0-9A-F]+\.arn\}$/),
+      },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY },
+    ]);
+    // The execution role keeps only its own statements.
+    const policies = resources(JSON.parse(Testing.synth(stack)), 'aws_iam_role_policy') as { role: string; policy: string }[];
+    const exec = policies.find((p) => p.role.includes('ExecutionRole'))!;
+    expect(exec.policy).not.toContain('sqs:');
+  });
+
+  test('grantSendMessages(service) adds send and GenerateDataKey; a queue with SQS-managed keys needs no KMS statement', () => {
+    const { stack, service } = setup();
+    new Queue(stack, 'Encrypted', { name: 'dev-out', kmsKeyArn: KEY }).grantSendMessages(service);
+    new Queue(stack, 'Plain', { name: 'dev-plain' }).grantSendMessages(service);
+    const statements = taskStatements(stack);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/aws_sqs_queue\.Encrypted_[0-9A-F]+\.arn/) },
+      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: KEY },
+      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/aws_sqs_queue\.Plain_[0-9A-F]+\.arn/) },
+    ]);
+  });
+
+  test('the same grant twice is one statement, and the grant is carried by the task role and its policy', () => {
+    const { stack, service } = setup();
+    const queue = new Queue(stack, 'Jobs', { name: 'dev-jobs' });
+    queue.grantConsumeMessages(service);
+    const grant = queue.grantConsumeMessages(service);
+    expect(taskStatements(stack)).toHaveLength(1);
+    expect(grant.dependables.map((d) => (d as unknown as { node: { path: string } }).node.path)).toEqual(['test/Service/TaskRole', 'test/Service/TaskPolicy']);
   });
 });

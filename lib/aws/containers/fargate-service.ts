@@ -2,6 +2,7 @@ import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-tar
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { firstDuplicate, intInRange, isPort, requireProps, Rule, validateProps } from '../../core/validation';
@@ -9,6 +10,7 @@ import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { LogGroup } from '../monitoring/log-group';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
+import { IGrantable, PolicyStatement } from '../security/role';
 import { Port, SecurityGroup } from '../network/security-group';
 import { ContainerProps, renderContainerDefinitions } from './container-definition';
 import { EcsCluster } from './ecs-cluster';
@@ -189,8 +191,12 @@ const RULES: Rule<FargateServiceProps>[] = [
  * subnets with no public IP, registration in load balancer target groups,
  * the deployment circuit breaker with rollback, and optional target-tracking
  * autoscaling on CPU and memory.
+ *
+ * The service is grantable: `queue.grantConsumeMessages(service)`,
+ * `grantBucketRead(bucket, service)` ... give its task role (the containers'
+ * code) the permissions.
  */
-export class FargateService extends Construct implements IConnectable {
+export class FargateService extends Construct implements IConnectable, IGrantable {
   public readonly service: EcsService;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly logGroup: LogGroup;
@@ -278,5 +284,25 @@ export class FargateService extends Construct implements IConnectable {
   /** Adds a statement to the task role policy (the permissions the containers' code gets). */
   addToTaskRolePolicy(statement: Record<string, unknown>): void {
     this.roles.addToTaskRolePolicy(statement);
+  }
+
+  /** The task role's name: grants to the service go to the task role. */
+  get roleName(): string {
+    return this.taskRole.name;
+  }
+
+  /** The task role's ARN. */
+  get roleArn(): string {
+    return this.taskRole.arn;
+  }
+
+  /** Adds a granted statement to the task role (`Effect` defaults to `Allow`). */
+  addToPolicy(statement: PolicyStatement): void {
+    this.roles.addToTaskRolePolicy({ Effect: 'Allow', ...statement });
+  }
+
+  /** The task role and its policy: resources that need a grant at creation depend on these. */
+  get grantDependables(): ITerraformDependable[] {
+    return this.roles.taskRoleDependables;
   }
 }

@@ -1,6 +1,6 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { ContainerProps } from './container-definition';
@@ -38,6 +38,7 @@ export class TaskRoles {
   /** The execution role's policy: the service's first tasks need it, so the service depends on it. */
   public readonly executionPolicy: IamRolePolicy;
   private readonly taskRoleStatements: Record<string, unknown>[] = [];
+  private readonly statementKeys = new Set<string>();
   private taskPolicy?: IamRolePolicy;
 
   constructor(
@@ -72,13 +73,21 @@ export class TaskRoles {
     }
   }
 
-  /** Adds a statement to the task role's inline policy (created with the first statement). */
+  /** Adds a statement to the task role's inline policy (created with the first statement); a statement added twice is kept once. */
   addToTaskRolePolicy(statement: Record<string, unknown>): void {
     this.taskPolicy ??= new IamRolePolicy(this.scope, 'TaskPolicy', {
       role: this.taskRole.id,
       policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.taskRoleStatements }) }),
     });
+    const key = JSON.stringify(statement);
+    if (this.statementKeys.has(key)) return;
+    this.statementKeys.add(key);
     this.taskRoleStatements.push(statement);
+  }
+
+  /** The task role and, once it has statements, its policy: what a grant to the task role is carried by. */
+  get taskRoleDependables(): ITerraformDependable[] {
+    return [this.taskRole, ...(this.taskPolicy ? [this.taskPolicy] : [])];
   }
 }
 
