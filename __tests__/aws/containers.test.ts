@@ -306,6 +306,14 @@ describe('FargateService', () => {
       );
     });
 
+    test('a service has no default port: allowDefaultPortFrom names the service and the fix', () => {
+      const { service } = build();
+      expectValidationError(
+        () => service.connections.allowDefaultPortFrom(service),
+        'test/Service: allowDefaultPortFrom needs a default port and this construct has none: name the port with allowFrom(other, Port.tcp(<port>)) (got undefined)',
+      );
+    });
+
     test('minCapacity == maxCapacity is accepted', () => {
       const { out } = build({ autoScaling: { minCapacity: 2, maxCapacity: 2 } });
       expect(out).toHaveResourceWithProperties(AppautoscalingTarget, { min_capacity: 2, max_capacity: 2 });

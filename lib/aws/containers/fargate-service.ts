@@ -216,7 +216,7 @@ export class FargateService extends Construct implements IConnectable, IGrantabl
     const stack = AwsStack.of(this);
     this.name = props.name;
     this.clusterName = props.cluster.name;
-    this.connections = new Connections({ securityGroups: props.securityGroups });
+    this.connections = new Connections({ securityGroups: props.securityGroups, owner: this });
 
     this.logGroup = new LogGroup(this, 'Logs', { name: props.logGroupName ?? `/ecs/${props.name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.logKmsKeyArn });
     this.roles = new TaskRoles(this, { name: props.name, containers: props.containers, logGroupArn: this.logGroup.arn, enableExecuteCommand: props.enableExecuteCommand });

@@ -308,7 +308,7 @@ export class ApplicationLoadBalancer extends Construct implements IConnectable {
     const https = props.certificateArn !== undefined;
 
     this.securityGroup = props.securityGroup ?? this.defaultSecurityGroup(props, https);
-    this.connections = new Connections({ securityGroups: [this.securityGroup] });
+    this.connections = new Connections({ securityGroups: [this.securityGroup], owner: this });
     this.accessLogsBucket = props.accessLogsBucket ?? this.defaultLogBucket(props);
     const prefix = props.accessLogsPrefix ?? props.name;
     this.allowLogDelivery(this.accessLogsBucket, prefix);
