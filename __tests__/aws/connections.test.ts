@@ -108,7 +108,7 @@ describe('Grant', () => {
     const stack = newStack();
     const role = new ServiceRole(stack, 'Role', { name: 'r', assumedBy: ['lambda.amazonaws.com'] });
     const grant = grantSecretRead('arn:aws:secretsmanager:us-east-1:111122223333:secret:x', role, 'arn:aws:kms:us-east-1:111122223333:key/k');
-    expect(grant.statements.map((s) => s.Action)).toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'kms:Decrypt']);
+    expect(grant.statements.map((s) => s.toJSON().Action)).toEqual([['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], 'kms:Decrypt']);
     const q = new SqsQueue(stack, 'Q', { name: 'q' });
     grant.applyBefore(q);
     const json = JSON.parse(Testing.synth(stack));

@@ -11,6 +11,7 @@ import { Connections, IConnectable } from '../network/connections';
 import { EncryptionKey } from '../security/encryption-key';
 import { LaunchTemplate } from './launch-template';
 import { requireProps } from '../../core/validation';
+import { PolicyStatement } from '../security/policy';
 
 export interface InstanceRefreshOptions {
   /**
@@ -281,20 +282,20 @@ export function allowAutoScalingToUseKey(key: EncryptionKey, stack: AwsStack): v
     StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `ec2.${stack.region}.amazonaws.com` },
     ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
   };
-  key.addToResourcePolicy({
+  key.addToResourcePolicy(PolicyStatement.fromJson({
     Sid: 'AutoScalingEncryptedVolumes',
     Effect: 'Allow',
     Principal: { AWS: '*' },
     Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
     Resource: '*',
     Condition: condition,
-  });
-  key.addToResourcePolicy({
+  }));
+  key.addToResourcePolicy(PolicyStatement.fromJson({
     Sid: 'AutoScalingEncryptedVolumeGrants',
     Effect: 'Allow',
     Principal: { AWS: '*' },
     Action: 'kms:CreateGrant',
     Resource: '*',
     Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-  });
+  }));
 }

@@ -14,6 +14,7 @@ import { Connections, IConnectable } from '../network/connections';
 import { Peer, Port, SecurityGroup } from '../network/security-group';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireProps } from '../../core/validation';
+import { PolicyStatement } from '../security/policy';
 
 /** Subnets of one tier with their availability zones (a `Vpc` tier fits: `vpc.public`). */
 export interface SubnetSelection {
@@ -469,13 +470,13 @@ export class ApplicationLoadBalancer extends Construct implements IConnectable {
     const elbAccount = new DataAwsElbServiceAccount(this, 'ElbServiceAccount', {});
     const objects = `${bucket.bucketArn}/${prefix}/AWSLogs/${stack.accountId}/*`;
     const sid = prefix.replace(/[^A-Za-z0-9]/g, '');
-    bucket.addToResourcePolicy({ Sid: `ElbLogDeliveryAccount${sid}`, Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: objects });
-    bucket.addToResourcePolicy({
+    bucket.addToResourcePolicy(PolicyStatement.fromJson({ Sid: `ElbLogDeliveryAccount${sid}`, Effect: 'Allow', Principal: { AWS: elbAccount.arn }, Action: 's3:PutObject', Resource: objects }));
+    bucket.addToResourcePolicy(PolicyStatement.fromJson({
       Sid: `ElbLogDeliveryService${sid}`,
       Effect: 'Allow',
       Principal: { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
       Action: 's3:PutObject',
       Resource: objects,
-    });
+    }));
   }
 }

@@ -8,7 +8,7 @@ import { requireProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { grantKeyDecrypt, grantKeyEncryptDecrypt } from '../security/grants';
 import { Grant } from '../security/grant';
-import { IGrantable } from '../security/role';
+import { IGrantable, PolicyDocument, PolicyStatement, StarPrincipal } from '../security/policy';
 
 const DAY = 86_400;
 
@@ -30,7 +30,8 @@ abstract class EncryptedQueue extends Construct {
   public readonly queueName: string;
   /** The customer-managed key, when the queue uses SSE-KMS. */
   public readonly kmsKeyArn?: string;
-  private readonly statements: Record<string, unknown>[] = [];
+  /** The queue policy. */
+  public readonly policyDocument = new PolicyDocument();
 
   /** `build` runs inside the new construct (validation, child resources) and returns the queue settings. */
   protected constructor(scope: Construct, id: string, build: (self: Construct) => QueueSettings) {
@@ -48,36 +49,38 @@ abstract class EncryptedQueue extends Construct {
     this.queueArn = this.queue.arn;
     this.queueUrl = this.queue.url;
     this.queueName = this.queue.name;
-    this.statements.push({
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'sqs:*',
-      Resource: this.queueArn,
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
+    this.policyDocument.addStatements(
+      new PolicyStatement({
+        sid: 'DenyInsecureTransport',
+        effect: 'Deny',
+        principals: [new StarPrincipal()],
+        actions: 'sqs:*',
+        resources: this.queueArn,
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
     new SqsQueuePolicy(this, 'Policy', {
       queueUrl: this.queueUrl,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
+      policy: Lazy.stringValue({ produce: () => this.policyDocument.render() }),
     });
   }
 
   /** Appends a statement to the queue policy (e.g. let a service send to it). */
-  addToResourcePolicy(statement: Record<string, unknown>): void {
-    this.statements.push(statement);
+  addToResourcePolicy(statement: PolicyStatement): void {
+    this.policyDocument.addStatements(statement);
   }
 
   /** Send messages (and encrypt them with the queue's key). */
   grantSendMessages(grantee: IGrantable): Grant {
-    const send = Grant.addToPrincipal(grantee, { Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: this.queueArn });
+    const send = Grant.addToPrincipal(grantee, { actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], resources: this.queueArn });
     return Grant.combine(send, this.kmsKeyArn ? grantKeyEncryptDecrypt(this.kmsKeyArn, grantee) : undefined);
   }
 
   /** Receive and delete messages: what a consumer or an event source mapping needs. */
   grantConsumeMessages(grantee: IGrantable): Grant {
     const consume = Grant.addToPrincipal(grantee, {
-      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-      Resource: this.queueArn,
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      resources: this.queueArn,
     });
     return Grant.combine(consume, this.kmsKeyArn ? grantKeyDecrypt(this.kmsKeyArn, grantee) : undefined);
   }

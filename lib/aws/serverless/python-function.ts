@@ -12,7 +12,7 @@ import { LogGroup } from '../monitoring/log-group';
 import { Connections, IConnectable } from '../network/connections';
 import { SecurityGroup } from '../network/security-group';
 import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
-import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
+import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
 
 /** The oldest Python runtime the library accepts. */
@@ -234,6 +234,11 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
 
   get roleArn(): string {
     return this.role.roleArn;
+  }
+
+  /** The function's role receives the grants. */
+  get grantPrincipal(): IPrincipal {
+    return this.role;
   }
 
   /** Adds a statement to the function's role. */
