@@ -20,6 +20,7 @@ import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { SecurityGroup } from '../../lib/aws/network';
 import { AwsStack } from '../../lib/aws/aws-stack';
 import { Queue } from '../../lib/aws/messaging/queue';
+import { ServiceRole } from '../../lib/aws/security/role';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
@@ -180,6 +181,31 @@ describe('FargateService', () => {
     expect(bySid.DecryptSecrets).toMatchObject({ Action: 'kms:Decrypt', Resource: [KEY] });
   });
 
+  test('the roles are ServiceRoles whose Terraform addresses moved from the former plain IamRoles (no replacement)', () => {
+    const { stack, service, out } = build();
+    expect(service.executionRole).toBeInstanceOf(ServiceRole);
+    expect(service.taskRole).toBeInstanceOf(ServiceRole);
+    expect(service.grantPrincipal).toBe(service.taskRole);
+    const json = JSON.parse(out);
+    const roleIds = Object.keys(json.resource.aws_iam_role);
+    // The old addresses were the logical ids of `Service/ExecutionRole` and `Service/TaskRole` themselves.
+    expect(json.moved).toEqual([
+      { from: `aws_iam_role.${stack.getLogicalId(service.executionRole.node)}`, to: `aws_iam_role.${roleIds.find((id) => id.startsWith('Service_ExecutionRole_'))}` },
+      { from: `aws_iam_role.${stack.getLogicalId(service.taskRole.node)}`, to: `aws_iam_role.${roleIds.find((id) => id.startsWith('Service_TaskRole_'))}` },
+    ]);
+    for (const m of json.moved) expect(m.from).not.toBe(m.to);
+  });
+
+  test.each([
+    ['a 255-character name', 'a'.repeat(255)],
+    ['a 38-character name', 'b'.repeat(38)],
+  ])('%s gives role name prefixes within IAM\'s 38 characters', (_label, name) => {
+    const { out } = build({ name });
+    const prefixes = (resources(JSON.parse(out), 'aws_iam_role') as { name_prefix: string }[]).map((r) => r.name_prefix);
+    expect(prefixes.sort()).toEqual([`${name.slice(0, 30)}-exec-`, `${name.slice(0, 30)}-task-`]);
+    for (const p of prefixes) expect(p.length).toBeLessThanOrEqual(38);
+  });
+
   test('addToTaskRolePolicy creates the task role policy', () => {
     const { stack, props } = setup();
     const service = new FargateService(stack, 'Service', props);
@@ -200,7 +226,7 @@ describe('FargateService', () => {
       load_balancer: [{ target_group_arn: expect.stringMatching(/aws_lb_target_group\.Alb_Api_/), container_name: 'api-gateway', container_port: 8000 }],
       health_check_grace_period_seconds: 60,
       deployment_circuit_breaker: { enable: true, rollback: true },
-      depends_on: [expect.stringMatching(/^aws_iam_role_policy\.Service_ExecutionPolicy_/), expect.stringMatching(/^aws_lb_listener\.Alb_HttpListener_/)],
+      depends_on: [expect.stringMatching(/^aws_iam_role_policy\.Service_ExecutionRole_Policy_/), expect.stringMatching(/^aws_lb_listener\.Alb_HttpListener_/)],
     });
     expect(out).not.toHaveResource(AppautoscalingTarget);
   });
@@ -392,6 +418,6 @@ describe('FargateService as a grantee (the task role)', () => {
     queue.grantConsumeMessages(service);
     const grant = queue.grantConsumeMessages(service);
     expect(taskStatements(stack)).toHaveLength(1);
-    expect(grant.dependables.map((d) => (d as unknown as { node: { path: string } }).node.path)).toEqual(['test/Service/TaskRole', 'test/Service/TaskPolicy']);
+    expect(grant.dependables.map((d) => (d as unknown as { node: { path: string } }).node.path)).toEqual(['test/Service/TaskRole/Resource', 'test/Service/TaskRole/Policy']);
   });
 });

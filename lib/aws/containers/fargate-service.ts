@@ -1,8 +1,6 @@
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { firstDuplicate, intInRange, isPort, requireProps, Rule, validateProps } from '../../core/validation';
@@ -10,7 +8,7 @@ import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { LogGroup } from '../monitoring/log-group';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
-import { IGrantable, PolicyStatement } from '../security/role';
+import { IGrantable, IPrincipal, PolicyStatement, PolicyStatementJson, ServiceRole } from '../security/role';
 import { Port, SecurityGroup } from '../network/security-group';
 import { ContainerProps, renderContainerDefinitions } from './container-definition';
 import { EcsCluster } from './ecs-cluster';
@@ -200,8 +198,10 @@ export class FargateService extends Construct implements IConnectable, IGrantabl
   public readonly service: EcsService;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly logGroup: LogGroup;
-  public readonly executionRole: IamRole;
-  public readonly taskRole: IamRole;
+  /** The ECS agent's role: pull the images, write the logs, read the secrets. */
+  public readonly executionRole: ServiceRole;
+  /** The containers' role: what grants to the service give permissions to. */
+  public readonly taskRole: ServiceRole;
   public readonly name: string;
   public readonly clusterName: string;
   public readonly scalingTarget?: AppautoscalingTarget;
@@ -230,8 +230,8 @@ export class FargateService extends Construct implements IConnectable, IGrantabl
       networkMode: 'awsvpc',
       cpu: String(props.cpu),
       memory: String(props.memoryMiB),
-      executionRoleArn: this.executionRole.arn,
-      taskRoleArn: this.taskRole.arn,
+      executionRoleArn: this.executionRole.roleArn,
+      taskRoleArn: this.taskRole.roleArn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.cpuArchitecture ?? 'X86_64' },
       containerDefinitions: JSON.stringify(definitions),
       volume: volumes.length > 0 ? volumes : undefined,
@@ -281,28 +281,16 @@ export class FargateService extends Construct implements IConnectable, IGrantabl
     return this.metric('MemoryUtilization');
   }
 
-  /** Adds a statement to the task role policy (the permissions the containers' code gets). */
-  addToTaskRolePolicy(statement: Record<string, unknown>): void {
-    this.roles.addToTaskRolePolicy(statement);
+  /**
+   * Adds a statement to the task role policy (the permissions the containers' code gets);
+   * IAM JSON (`{ Effect, Action, Resource }`) is accepted as well as a {@link PolicyStatement}.
+   */
+  addToTaskRolePolicy(statement: PolicyStatement | PolicyStatementJson): void {
+    this.taskRole.addToPolicy(statement instanceof PolicyStatement ? statement : PolicyStatement.fromJson(statement));
   }
 
-  /** The task role's name: grants to the service go to the task role. */
-  get roleName(): string {
-    return this.taskRole.name;
-  }
-
-  /** The task role's ARN. */
-  get roleArn(): string {
-    return this.taskRole.arn;
-  }
-
-  /** Adds a granted statement to the task role (`Effect` defaults to `Allow`). */
-  addToPolicy(statement: PolicyStatement): void {
-    this.roles.addToTaskRolePolicy({ Effect: 'Allow', ...statement });
-  }
-
-  /** The task role and its policy: resources that need a grant at creation depend on these. */
-  get grantDependables(): ITerraformDependable[] {
-    return this.roles.taskRoleDependables;
+  /** Grants to the service go to its task role (`queue.grantConsumeMessages(service)`). */
+  get grantPrincipal(): IPrincipal {
+    return this.taskRole;
   }
 }
