@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { existsSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import { CLOUDWATCH_RETENTION_DAYS } from '../../core/config';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { DeadLetterQueue } from '../messaging/queue';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { LogGroup } from '../monitoring/log-group';
@@ -108,7 +108,7 @@ export interface PythonFunctionProps {
 }
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
-const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || (Number.isInteger(v) && v >= min && v <= max) ? undefined : v);
+const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || intInRange(v, min, max) ? undefined : v);
 
 const ENV_RULES: Rule<{ environment?: Record<string, string> }>[] = [
   {
