@@ -51,6 +51,25 @@ describe('Connections', () => {
     expectValidationError(() => new Connections({ securityGroups: [owner] }).allowToDefaultPort(owned), message.replace('test/A:', 'test/Owner:'));
   });
 
+  describe('port boundaries on security groups (Port: integers 0-65535)', () => {
+    test.each([0, 65535])('accepts %d (TCP)', (port) => {
+      const stack = newStack();
+      new SecurityGroup(stack, 'A', { vpcId: 'vpc-1', name: 'a' }).connections.allowFrom(Peer.cidr('10.0.0.0/16'), Port.tcp(port));
+      expect(rules(JSON.parse(Testing.synth(stack)), 'aws_vpc_security_group_ingress_rule')).toEqual([[expect.stringMatching(/\.A_/), port, port, '10.0.0.0/16']]);
+    });
+    test('accepts the full range 0-65535', () => {
+      const stack = newStack();
+      new SecurityGroup(stack, 'A', { vpcId: 'vpc-1', name: 'a' }).connections.allowFrom(Peer.cidr('10.0.0.0/16'), Port.tcpRange(0, 65535));
+      expect(rules(JSON.parse(Testing.synth(stack)), 'aws_vpc_security_group_ingress_rule')).toEqual([[expect.stringMatching(/\.A_/), 0, 65535, '10.0.0.0/16']]);
+    });
+    test.each([-1, 443.5, 65536])('rejects %d', (port) => {
+      const stack = newStack();
+      const a = new SecurityGroup(stack, 'A', { vpcId: 'vpc-1', name: 'a' });
+      expectValidationError(() => a.connections.allowFrom(Peer.anyIpv4(), Port.tcp(port)), `test/A: port must be an integer between 0 and 65535 (got ${port})`);
+      expectValidationError(() => a.connections.allowFrom(Peer.anyIpv4(), Port.tcpRange(443, port)), `test/A: port must be an integer between 0 and 65535 (got ${port})`);
+    });
+  });
+
   test('registering a connectable in a target group opens the group\'s port from the load balancer', () => {
     const stack = newStack();
     const alb = new ApplicationLoadBalancer(stack, 'Alb', { name: 'alb', vpcId: 'vpc-1', subnets: { ids: ['s1', 's2'], azs: ['a', 'b'] } });

@@ -340,6 +340,19 @@ describe('FargateService', () => {
       );
     });
 
+    test.each([1, 65535])('container port %d is accepted', (port) => {
+      const { out } = build({ containers: [redis({ port })], targetGroups: [] });
+      expect(containerDefs(out)[0].portMappings).toEqual([{ name: `redis-${port}`, containerPort: port, hostPort: port, protocol: 'tcp' }]);
+    });
+
+    test.each([0, -1, 6379.5, 65536])('container port %d is rejected', (port) => {
+      const { stack, props } = setup();
+      expectValidationError(
+        () => new FargateService(stack, 'Service', { ...props, containers: [redis({ port })], targetGroups: [] }),
+        `test/Service: container ports must be integers between 1 and 65535 (got ${port})`,
+      );
+    });
+
     test('minCapacity == maxCapacity is accepted', () => {
       const { out } = build({ autoScaling: { minCapacity: 2, maxCapacity: 2 } });
       expect(out).toHaveResourceWithProperties(AppautoscalingTarget, { min_capacity: 2, max_capacity: 2 });
