@@ -82,6 +82,16 @@ describe('PythonFunction', () => {
   });
 
   test.each([
+    [{ memoryMiB: 1024 }, 1024],
+    [{ memoryMb: 768 }, 768], // the deprecated alias still works for one release
+    [{}, 256],
+  ])('memory %j gives memory_size %d', (props, size) => {
+    const stack = newStack();
+    new PythonFunction(stack, 'Fn', { ...base, ...props });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(LambdaFunction, { memory_size: size });
+  });
+
+  test.each([
     [{ functionName: 'bad name' }, 'test/Fn: functionName must be 1-59 characters of letters, digits, hyphens and underscores (got "bad name")'],
     [{ runtime: 'python3.10' }, 'test/Fn: runtime must be python3.11 or newer (got "python3.10")'],
     [{ runtime: 'nodejs20.x' }, 'test/Fn: runtime must be python3.11 or newer (got "nodejs20.x")'],
@@ -100,15 +110,6 @@ describe('PythonFunction', () => {
     expectValidationError(() => new PythonFunction(newStack(), 'Fn', { ...base, ...(props as Partial<PythonFunctionProps>) }), message);
   });
 
-  test.each([
-    [{ memoryMiB: 1024 }, 1024],
-    [{ memoryMb: 768 }, 768], // the deprecated alias still works for one release
-    [{}, 256],
-  ])('memory %j gives memory_size %d', (props, size) => {
-    const stack = newStack();
-    new PythonFunction(stack, 'Fn', { ...base, ...props });
-    expect(Testing.synth(stack)).toHaveResourceWithProperties(LambdaFunction, { memory_size: size });
-  });
 
   test('accepts secret references by ARN or name', () => {
     expect(() => new PythonFunction(newStack(), 'Fn', { ...base, runtime: 'python3.13', environment: { DB_SECRET_ARN: 'arn', API_KEY_NAME: 'n' } })).not.toThrow();
