@@ -110,7 +110,6 @@ describe('PythonFunction', () => {
     expectValidationError(() => new PythonFunction(newStack(), 'Fn', { ...base, ...(props as Partial<PythonFunctionProps>) }), message);
   });
 
-
   test('accepts secret references by ARN or name', () => {
     expect(() => new PythonFunction(newStack(), 'Fn', { ...base, runtime: 'python3.13', environment: { DB_SECRET_ARN: 'arn', API_KEY_NAME: 'n' } })).not.toThrow();
   });
