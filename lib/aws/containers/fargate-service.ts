@@ -8,7 +8,7 @@ import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { LogGroup } from '../monitoring/log-group';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
-import { IGrantable, IPrincipal, PolicyStatement, PolicyStatementJson, ServiceRole } from '../security/role';
+import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
 import { Port, SecurityGroup } from '../network/security-group';
 import { ContainerProps, renderContainerDefinitions } from './container-definition';
 import { EcsCluster } from './ecs-cluster';
@@ -285,7 +285,7 @@ export class FargateService extends Construct implements IConnectable, IGrantabl
    * Adds a statement to the task role policy (the permissions the containers' code gets);
    * IAM JSON (`{ Effect, Action, Resource }`) is accepted as well as a {@link PolicyStatement}.
    */
-  addToTaskRolePolicy(statement: PolicyStatement | PolicyStatementJson): void {
+  addToTaskRolePolicy(statement: PolicyStatement | Parameters<typeof PolicyStatement.fromJson>[0]): void {
     this.taskRole.addToPolicy(statement instanceof PolicyStatement ? statement : PolicyStatement.fromJson(statement));
   }
 
