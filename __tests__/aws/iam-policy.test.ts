@@ -158,3 +158,46 @@ describe('ServiceRole naming and trust', () => {
     expectValidationError(() => new ServiceRole(newStack(), 'R', { name: 'r', assumedBy: ['ec2.amazonaws.com'], ...props }), message);
   });
 });
+
+describe('service roles of the VPC flow logs and RDS enhanced monitoring', () => {
+  test('the flow-log role is a ServiceRole: trust for vpc-flow-logs only, one least-privilege inline policy, a moved block from the raw role', async () => {
+    const { Vpc } = await import('../../lib/aws/network');
+    const stack = newStack();
+    new Vpc(stack, 'Vpc', { name: 'dev', cidr: '10.0.0.0/16', publicSubnets: [{ cidr: '10.0.1.0/24', az: 'us-east-1a' }] });
+    const json = JSON.parse(Testing.synth(stack)) as Json & { moved?: { from: string; to: string }[] };
+    const [[roleId, role]] = Object.entries(json.resource.aws_iam_role);
+    expect(role.name_prefix).toBe('dev-vpc-flow-logs-');
+    expect(JSON.parse(role.assume_role_policy as string)).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const policies = Object.values(json.resource.aws_iam_role_policy);
+    expect(policies).toHaveLength(1);
+    expect(policies[0].name).toBe('least-privilege');
+    expect(JSON.parse(policies[0].policy as string).Statement).toEqual([
+      { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], Resource: expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.Vpc_FlowLogGroup_[0-9A-F]+\.arn\}:\*$/) },
+    ]);
+    expect(Object.values(json.resource.aws_flow_log)[0].iam_role_arn).toBe(`\${aws_iam_role.${roleId}.arn}`);
+    expect(json.moved).toEqual([{ from: expect.stringMatching(/^aws_iam_role\.Vpc_FlowLogRole_[0-9A-F]{8}$/), to: `aws_iam_role.${roleId}` }]);
+    expect(json.moved![0].from).not.toBe(json.moved![0].to);
+  });
+
+  test('the enhanced-monitoring role is a ServiceRole with the AWS policy attached; role and attachment keep their state through moved blocks', async () => {
+    const { PostgresDatabase } = await import('../../lib/aws/database');
+    const stack = newStack();
+    new PostgresDatabase(stack, 'Db', {
+      identifier: 'app',
+      vpcId: 'vpc-1',
+      subnets: { ids: ['subnet-a', 'subnet-b'], azs: ['us-east-1a', 'us-east-1b'] },
+      kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k',
+    } as never);
+    const json = JSON.parse(Testing.synth(stack)) as Json & { moved?: { from: string; to: string }[] };
+    const [[roleId, role]] = Object.entries(json.resource.aws_iam_role);
+    expect(role.name_prefix).toBe('app-monitoring-');
+    expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+    const [[attId, att]] = Object.entries(json.resource.aws_iam_role_policy_attachment);
+    expect(att).toMatchObject({ policy_arn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole', role: `\${aws_iam_role.${roleId}.name}` });
+    expect(Object.values(json.resource.aws_db_instance)[0].monitoring_role_arn).toBe(`\${aws_iam_role.${roleId}.arn}`);
+    expect(json.moved).toEqual([
+      { from: expect.stringMatching(/^aws_iam_role\.Db_MonitoringRole_[0-9A-F]{8}$/), to: `aws_iam_role.${roleId}` },
+      { from: expect.stringMatching(/^aws_iam_role_policy_attachment\.Db_MonitoringPolicy_[0-9A-F]{8}$/), to: `aws_iam_role_policy_attachment.${attId}` },
+    ]);
+  });
+});

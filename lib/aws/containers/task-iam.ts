@@ -46,9 +46,9 @@ export class TaskRoles {
         assumedBy: ['ecs-tasks.amazonaws.com'],
         assumeRoleConditions: { StringEquals: { 'aws:SourceAccount': stack.accountId } },
       });
-      // Until 2026-12 the role was a plain IamRole at `<service>/<id>`: a `moved` block from that address keeps the
+      // Until 2026-12 the role was a plain IamRole `<service>/<id>`: a `moved` block from that address keeps the
       // live role (a new address alone would replace it and every task definition naming it). Remove after a release.
-      r.role.moveFromId(`aws_iam_role.${stack.getLogicalId(r.node)}`);
+      r.movedFromLegacy(id);
       return r;
     };
     this.executionRole = role('ExecutionRole', 'exec', `${props.name}: pull images, write logs, read secrets`);

@@ -1,8 +1,6 @@
 import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { intInRange, Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
@@ -11,6 +9,7 @@ import { Connections, IConnectable } from '../network/connections';
 import { Port, SecurityGroup } from '../network/security-group';
 import { SecretRef } from '../security/generated-secret';
 import { requireProps } from '../../core/validation';
+import { ServiceRole } from '../security/role';
 
 /** Subnets of one tier with their availability zones (a `Vpc` tier fits: `vpc.private`). */
 export interface DatabaseSubnets {
@@ -309,7 +308,7 @@ export class PostgresDatabase extends Construct implements IConnectable {
       performanceInsightsKmsKeyId: piDays > 0 ? props.kmsKeyArn : undefined,
       performanceInsightsRetentionPeriod: piDays > 0 ? piDays : undefined,
       monitoringInterval,
-      monitoringRoleArn: monitoringRole?.arn,
+      monitoringRoleArn: monitoringRole?.roleArn,
       enabledCloudwatchLogsExports: logTypes,
       deletionProtection: props.deletionProtection ?? true,
       applyImmediately: props.applyImmediately ?? false,
@@ -394,15 +393,10 @@ export class PostgresDatabase extends Construct implements IConnectable {
     this.connections.allowDefaultPortFrom(client);
   }
 
-  private monitoringRole(identifier: string): IamRole {
-    const role = new IamRole(this, 'MonitoringRole', {
-      namePrefix: `${identifier}-monitoring-`.slice(0, 38),
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'monitoring.rds.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-    });
-    new IamRolePolicyAttachment(this, 'MonitoringPolicy', { role: role.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole' });
+  private monitoringRole(identifier: string): ServiceRole {
+    const policyArn = 'arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole';
+    const role = new ServiceRole(this, 'MonitoringRole', { namePrefix: `${identifier}-monitoring-`.slice(0, 38), assumedBy: ['monitoring.rds.amazonaws.com'], managedPolicyArns: [policyArn] });
+    role.movedFromLegacy('MonitoringRole', { [policyArn]: 'MonitoringPolicy' }); // was a raw IamRole + attachment with a hand-written trust policy
     return role;
   }
 }

@@ -1,7 +1,8 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { ITerraformDependable, Lazy, Token } from 'cdktf';
+import { ITerraformDependable, Lazy, TerraformStack, Token } from 'cdktf';
+import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
@@ -78,6 +79,7 @@ export class ServiceRole extends Construct implements IPrincipal {
   private readonly keys = new Set<string>();
   private policy?: IamRolePolicy;
   private readonly attachments: IamRolePolicyAttachment[] = [];
+  private readonly attachmentArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
@@ -99,6 +101,7 @@ export class ServiceRole extends Construct implements IPrincipal {
   addManagedPolicy(policyArn: string): void {
     const name = policyArn.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '');
     this.attachments.push(new IamRolePolicyAttachment(this, `Managed${name}`, { role: this.roleName, policyArn }));
+    this.attachmentArns.push(policyArn);
   }
 
   /** This role receives the permissions granted to it. */
@@ -135,6 +138,23 @@ export class ServiceRole extends Construct implements IPrincipal {
 
   get grantDependables(): ITerraformDependable[] {
     return this.dependables;
+  }
+
+  /**
+   * Adds `moved` blocks from the addresses the role (and its managed-policy attachments)
+   * had when they were raw resources with construct ids `legacyRoleId` (and
+   * `legacyAttachmentIds`, keyed by policy ARN) next to this construct, so
+   * Terraform keeps the live role instead of replacing it.
+   */
+  movedFromLegacy(legacyRoleId: string, legacyAttachmentIds: Record<string, string> = {}): void {
+    const stack = TerraformStack.of(this);
+    const scopes = this.node.scopes;
+    const parent = scopes.slice(scopes.indexOf(stack) + 1, -1).map((c) => c.node.id);
+    this.role.moveFromId(`aws_iam_role.${makeUniqueId([...parent, legacyRoleId])}`);
+    this.attachments.forEach((a, i) => {
+      const legacy = legacyAttachmentIds[this.attachmentArns[i]];
+      if (legacy) a.moveFromId(`aws_iam_role_policy_attachment.${makeUniqueId([...parent, legacy])}`);
+    });
   }
 
   /** The statements of the inline policy so far, as IAM JSON (for tests and reviews). */
