@@ -5,7 +5,7 @@ import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/po
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps, intInRange } from '../../core/validation';
+import { ensure, Rule, validateProps, intInRange, firstDuplicate } from '../../core/validation';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -261,7 +261,7 @@ const RULES: Rule<PostgresFlexibleServerProps>[] = [
     },
   },
   { rule: DB_NAME_RULE, check: (p) => (p.databases ?? []).map(dbName).find((n) => !validDbName(n)) },
-  { rule: 'database names must be unique', check: (p) => (p.databases ?? []).map(dbName).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'database names must be unique', check: (p) => firstDuplicate((p.databases ?? []).map(dbName)) },
   {
     rule: 'maintenanceWindow needs dayOfWeek 0-6, startHour 0-23 and startMinute 0-59',
     check: (p) => {
