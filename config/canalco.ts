@@ -28,7 +28,7 @@ const az = () => z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an av
 const percent = () => z.number().min(1).max(99);
 const dnsName = () => z.string().regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name such as canalco.example.com');
 const lambdaFunction = z.object({
-  memoryMb: z.number().int().min(128).max(10_240),
+  memoryMiB: z.number().int().min(128).max(10_240),
   timeoutSeconds: z.number().int().min(1).max(900),
   /** Concurrent executions reserved for (and capped at) the function. */
   reservedConcurrency: z.number().int().min(1),
@@ -277,14 +277,14 @@ const prod: CanalcoConfig = {
     architecture: 'arm64',
     logRetentionDays: 365,
     // Asynchronous triggers (SNS, EventBridge) retry throttled invocations for hours, so a small reservation is safe there.
-    notifications: { memoryMb: 256, timeoutSeconds: 30, reservedConcurrency: 10 },
+    notifications: { memoryMiB: 256, timeoutSeconds: 30, reservedConcurrency: 10 },
     // SQS triggers: the poller starts at 5 concurrent batches and a throttled batch goes back to the queue, counting
     // towards maxReceiveCount, until it lands in the dead-letter queue unprocessed; maxConcurrency caps the poller
     // inside the reservation. Audit only runs from its queue (cap = reservation); reports keep one execution
     // outside the queue's cap for the seed's manual runs.
-    audit: { memoryMb: 256, timeoutSeconds: 60, reservedConcurrency: 5, maxConcurrency: 5 },
-    cleanup: { memoryMb: 256, timeoutSeconds: 300, reservedConcurrency: 1 },
-    reports: { memoryMb: 512, timeoutSeconds: 300, reservedConcurrency: 3, maxConcurrency: 2 },
+    audit: { memoryMiB: 256, timeoutSeconds: 60, reservedConcurrency: 5, maxConcurrency: 5 },
+    cleanup: { memoryMiB: 256, timeoutSeconds: 300, reservedConcurrency: 1 },
+    reports: { memoryMiB: 512, timeoutSeconds: 300, reservedConcurrency: 3, maxConcurrency: 2 },
     notificationsSchedule: 'cron(0 12 ? * MON-FRI *)',
     cleanupSchedule: 'cron(0 6 * * ? *)',
     tempObjectMaxAgeDays: 7,

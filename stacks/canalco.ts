@@ -323,7 +323,7 @@ export class CanalcoStack extends AwsStack {
         alias: LAMBDA_ALIAS,
         runtime: lc.runtime,
         architecture: lc.architecture,
-        memoryMb: lc[name].memoryMb,
+        memoryMiB: lc[name].memoryMiB,
         timeoutSeconds: lc[name].timeoutSeconds,
         reservedConcurrency: lc[name].reservedConcurrency,
         kmsKeyArn: key.keyArn,

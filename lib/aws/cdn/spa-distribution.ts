@@ -14,6 +14,7 @@ import type { IHostedZone } from '../dns/hosted-zone';
 import { Certificate, CertificateValidation, DOMAIN_NAME } from '../security/certificate';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireProps } from '../../core/validation';
+import { PolicyStatement } from '../security/policy';
 
 /** IDs of the CloudFront managed policies used here (stable across accounts). */
 export const MANAGED_POLICIES = {
@@ -266,14 +267,14 @@ export class SpaDistribution extends Construct {
     this.distributionArn = this.distribution.arn;
     this.domainName = this.distribution.domainName;
 
-    this.bucket.addToResourcePolicy({
+    this.bucket.addToResourcePolicy(PolicyStatement.fromJson({
       Sid: 'CloudFrontReadsBuild',
       Effect: 'Allow',
       Principal: { Service: 'cloudfront.amazonaws.com' },
       Action: 's3:GetObject',
       Resource: `${this.bucket.bucketArn}/*`,
       Condition: { StringEquals: { 'AWS:SourceArn': this.distributionArn } },
-    });
+    }));
 
     this.addAccessLogs(props.name, props.logsBucket, stack);
 
@@ -316,21 +317,21 @@ export class SpaDistribution extends Construct {
       StringEquals: { 'aws:SourceAccount': account },
       ArnLike: { 'aws:SourceArn': `arn:aws:logs:${CLOUDFRONT_REGION}:${account}:delivery-source:${name}-access-logs` },
     };
-    bucket.addToResourcePolicy({
+    bucket.addToResourcePolicy(PolicyStatement.fromJson({
       Sid: `CloudFrontLogsAclCheck${name.replace(/[^A-Za-z0-9]/g, '')}`,
       Effect: 'Allow',
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: 's3:GetBucketAcl',
       Resource: bucket.bucketArn,
       Condition: fromLogDelivery,
-    });
-    bucket.addToResourcePolicy({
+    }));
+    bucket.addToResourcePolicy(PolicyStatement.fromJson({
       Sid: `CloudFrontLogsWrite${name.replace(/[^A-Za-z0-9]/g, '')}`,
       Effect: 'Allow',
       Principal: { Service: 'delivery.logs.amazonaws.com' },
       Action: 's3:PutObject',
       Resource: `${bucket.bucketArn}/cloudfront/*`,
       Condition: { ...fromLogDelivery, StringEquals: { ...fromLogDelivery.StringEquals, 's3:x-amz-acl': 'bucket-owner-full-control' } },
-    });
+    }));
   }
 }

@@ -3,7 +3,7 @@ import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
@@ -11,6 +11,7 @@ import { Connections, IConnectable } from '../network/connections';
 import { EncryptionKey } from '../security/encryption-key';
 import { LaunchTemplate } from './launch-template';
 import { requireProps } from '../../core/validation';
+import { PolicyStatement } from '../security/policy';
 
 export interface InstanceRefreshOptions {
   /**
@@ -70,7 +71,7 @@ export interface AutoScalingGroupProps {
   readonly instanceRefresh?: InstanceRefreshOptions | false;
 }
 
-const isInt = (v: number) => Number.isInteger(v) && v >= 0;
+const isInt = (v: number) => intInRange(v, 0, Number.MAX_SAFE_INTEGER);
 
 const RULES: Rule<AutoScalingGroupProps>[] = [
   { rule: 'name must be 1-255 characters without colons', check: (p) => (/^[^:]{1,255}$/.test(p.name) ? undefined : p.name) },
@@ -281,20 +282,20 @@ export function allowAutoScalingToUseKey(key: EncryptionKey, stack: AwsStack): v
     StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `ec2.${stack.region}.amazonaws.com` },
     ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
   };
-  key.addToResourcePolicy({
+  key.addToResourcePolicy(PolicyStatement.fromJson({
     Sid: 'AutoScalingEncryptedVolumes',
     Effect: 'Allow',
     Principal: { AWS: '*' },
     Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
     Resource: '*',
     Condition: condition,
-  });
-  key.addToResourcePolicy({
+  }));
+  key.addToResourcePolicy(PolicyStatement.fromJson({
     Sid: 'AutoScalingEncryptedVolumeGrants',
     Effect: 'Allow',
     Principal: { AWS: '*' },
     Action: 'kms:CreateGrant',
     Resource: '*',
     Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
-  });
+  }));
 }

@@ -1,7 +1,7 @@
 import { ITerraformDependable } from 'cdktf';
 import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile';
 import { Construct } from 'constructs';
-import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
+import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
 
 export interface InstanceRoleProps {
@@ -55,6 +55,11 @@ export class InstanceRole extends Construct implements IGrantable {
 
   get roleArn(): string {
     return this.role.roleArn;
+  }
+
+  /** The instance role receives the grants. */
+  get grantPrincipal(): IPrincipal {
+    return this.role;
   }
 
   addToPolicy(statement: PolicyStatement): void {

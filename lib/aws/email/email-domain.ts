@@ -12,6 +12,7 @@ import { addRecord, DnsRecordSpec, IHostedZone } from '../dns/hosted-zone';
 import { DOMAIN_NAME } from '../security/certificate';
 import { IGrantable } from '../security/role';
 import { requireProps } from '../../core/validation';
+import { Grant } from '../security/grant';
 
 /** One SES template; `{{name}}` placeholders are filled from the send call's template data. */
 export interface EmailTemplate {
@@ -186,10 +187,10 @@ export class EmailDomain extends Construct {
    */
   grantSendEmail(grantee: IGrantable): void {
     const stack = AwsStack.of(this);
-    grantee.addToPolicy({
-      Action: ['ses:SendEmail', 'ses:SendTemplatedEmail', 'ses:SendBulkTemplatedEmail'],
-      Resource: [this.identityArn, this.configurationSetArn, `arn:aws:ses:${stack.region}:${stack.accountId}:template/*`],
-      Condition: { StringLike: { 'ses:FromAddress': `*@${this.domain}` } },
+    Grant.addToPrincipal(grantee, {
+      actions: ['ses:SendEmail', 'ses:SendTemplatedEmail', 'ses:SendBulkTemplatedEmail'],
+      resources: [this.identityArn, this.configurationSetArn, `arn:aws:ses:${stack.region}:${stack.accountId}:template/*`],
+      conditions: { StringLike: { 'ses:FromAddress': `*@${this.domain}` } },
     });
   }
 

@@ -3,12 +3,12 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { intInRange, Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { grantKeyDecrypt, grantKeyEncryptDecrypt } from '../security/grants';
 import { Grant } from '../security/grant';
-import { IGrantable } from '../security/role';
+import { IGrantable, PolicyDocument, PolicyStatement, StarPrincipal } from '../security/policy';
 
 const DAY = 86_400;
 
@@ -30,7 +30,8 @@ abstract class EncryptedQueue extends Construct {
   public readonly queueName: string;
   /** The customer-managed key, when the queue uses SSE-KMS. */
   public readonly kmsKeyArn?: string;
-  private readonly statements: Record<string, unknown>[] = [];
+  /** The queue policy. */
+  public readonly policyDocument = new PolicyDocument();
 
   /** `build` runs inside the new construct (validation, child resources) and returns the queue settings. */
   protected constructor(scope: Construct, id: string, build: (self: Construct) => QueueSettings) {
@@ -48,36 +49,38 @@ abstract class EncryptedQueue extends Construct {
     this.queueArn = this.queue.arn;
     this.queueUrl = this.queue.url;
     this.queueName = this.queue.name;
-    this.statements.push({
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 'sqs:*',
-      Resource: this.queueArn,
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
+    this.policyDocument.addStatements(
+      new PolicyStatement({
+        sid: 'DenyInsecureTransport',
+        effect: 'Deny',
+        principals: [new StarPrincipal()],
+        actions: 'sqs:*',
+        resources: this.queueArn,
+        conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
     new SqsQueuePolicy(this, 'Policy', {
       queueUrl: this.queueUrl,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
+      policy: Lazy.stringValue({ produce: () => this.policyDocument.render() }),
     });
   }
 
   /** Appends a statement to the queue policy (e.g. let a service send to it). */
-  addToResourcePolicy(statement: Record<string, unknown>): void {
-    this.statements.push(statement);
+  addToResourcePolicy(statement: PolicyStatement): void {
+    this.policyDocument.addStatements(statement);
   }
 
   /** Send messages (and encrypt them with the queue's key). */
   grantSendMessages(grantee: IGrantable): Grant {
-    const send = Grant.addToPrincipal(grantee, { Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: this.queueArn });
+    const send = Grant.addToPrincipal(grantee, { actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], resources: this.queueArn });
     return Grant.combine(send, this.kmsKeyArn ? grantKeyEncryptDecrypt(this.kmsKeyArn, grantee) : undefined);
   }
 
   /** Receive and delete messages: what a consumer or an event source mapping needs. */
   grantConsumeMessages(grantee: IGrantable): Grant {
     const consume = Grant.addToPrincipal(grantee, {
-      Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
-      Resource: this.queueArn,
+      actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+      resources: this.queueArn,
     });
     return Grant.combine(consume, this.kmsKeyArn ? grantKeyDecrypt(this.kmsKeyArn, grantee) : undefined);
   }
@@ -102,7 +105,7 @@ const DLQ_RULES: Rule<DeadLetterQueueProps>[] = [
   { rule: 'name must be 1-80 characters of letters, digits, hyphens and underscores', check: (p) => (NAME.test(p.name) ? undefined : p.name) },
   {
     rule: 'retentionDays must be an integer between 1 and 14',
-    check: (p) => (p.retentionDays === undefined || (Number.isInteger(p.retentionDays) && p.retentionDays >= 1 && p.retentionDays <= 14) ? undefined : p.retentionDays),
+    check: (p) => (intInRange(p.retentionDays ?? 14, 1, 14) ? undefined : p.retentionDays),
   },
 ];
 
@@ -175,17 +178,15 @@ export interface QueueProps {
   readonly deadLetterRetentionDays?: number;
 }
 
-const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || (Number.isInteger(v) && v >= min && v <= max) ? undefined : v);
-
 const RULES: Rule<QueueProps>[] = [
   {
     rule: 'name must be 1-76 characters of letters, digits, hyphens and underscores (the dead-letter queue adds "-dlq")',
     check: (p) => (/^[A-Za-z0-9_-]{1,76}$/.test(p.name) ? undefined : p.name),
   },
-  { rule: 'visibilityTimeoutSeconds must be an integer between 0 and 43200', check: (p) => intIn(p.visibilityTimeoutSeconds, 0, 43_200) },
-  { rule: 'retentionDays must be an integer between 1 and 14', check: (p) => intIn(p.retentionDays, 1, 14) },
-  { rule: 'maxReceiveCount must be an integer between 1 and 1000', check: (p) => intIn(p.maxReceiveCount, 1, 1000) },
-  { rule: 'receiveWaitSeconds must be an integer between 0 and 20', check: (p) => intIn(p.receiveWaitSeconds, 0, 20) },
+  { rule: 'visibilityTimeoutSeconds must be an integer between 0 and 43200', check: (p) => (intInRange(p.visibilityTimeoutSeconds ?? 0, 0, 43_200) ? undefined : p.visibilityTimeoutSeconds) },
+  { rule: 'retentionDays must be an integer between 1 and 14', check: (p) => (intInRange(p.retentionDays ?? 1, 1, 14) ? undefined : p.retentionDays) },
+  { rule: 'maxReceiveCount must be an integer between 1 and 1000', check: (p) => (intInRange(p.maxReceiveCount ?? 1, 1, 1000) ? undefined : p.maxReceiveCount) },
+  { rule: 'receiveWaitSeconds must be an integer between 0 and 20', check: (p) => (intInRange(p.receiveWaitSeconds ?? 0, 0, 20) ? undefined : p.receiveWaitSeconds) },
   {
     rule: 'deadLetterRetentionDays must be at least retentionDays (a message must not expire in the dead-letter queue before it would have in the queue)',
     check: (p) => ((p.deadLetterRetentionDays ?? 14) < (p.retentionDays ?? 4) ? p.deadLetterRetentionDays : undefined),

@@ -5,6 +5,7 @@ import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
 import { Topic, TopicProps } from '../messaging/topic';
+import { PolicyStatement } from '../security/policy';
 
 export interface AlarmTopicProps extends TopicProps {
   /**
@@ -27,14 +28,14 @@ export class AlarmTopic extends Topic {
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {
     super(scope, id, props);
     validateProps(this, props, TOPIC_RULES);
-    this.addToResourcePolicy({
+    this.addToResourcePolicy(PolicyStatement.fromJson({
       Sid: 'CloudWatchAlarms',
       Effect: 'Allow',
       Principal: { Service: 'cloudwatch.amazonaws.com' },
       Action: 'sns:Publish',
       Resource: this.topicArn,
       Condition: { StringEquals: { 'aws:SourceAccount': AwsStack.of(this).accountId } },
-    });
+    }));
     (props.emails ?? []).forEach((email, i) => {
       new SnsTopicSubscription(this, `Email${i + 1}`, { topicArn: this.topicArn, protocol: 'email', endpoint: email });
     });

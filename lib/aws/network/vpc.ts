@@ -1,8 +1,6 @@
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { Eip } from '@cdktf/provider-aws/lib/eip';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway';
 import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
@@ -14,6 +12,7 @@ import { Construct } from 'constructs';
 import { cidrContains, findOverlap, isCidr, parseCidr } from '../../core/cidr';
 import { Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
+import { PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
 
 /** One subnet: its CIDR block and availability zone. */
@@ -204,32 +203,15 @@ export class Vpc extends Construct {
 
   private addFlowLogs(name: string, retentionDays: number, kmsKeyArn?: string): void {
     const logGroup = new LogGroup(this, 'FlowLogGroup', { name: `/vpc/${name}/flow-logs`, retentionDays, kmsKeyArn });
-    const role = new IamRole(this, 'FlowLogRole', {
-      namePrefix: `${name}-vpc-flow-logs-`,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
-    });
-    new IamRolePolicy(this, 'FlowLogPolicy', {
-      role: role.id,
-      policy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-            Resource: `${logGroup.arn}:*`,
-          },
-        ],
-      }),
-    });
+    const role = new ServiceRole(this, 'FlowLogRole', { namePrefix: `${name}-vpc-flow-logs-`.slice(0, 38), assumedBy: ['vpc-flow-logs.amazonaws.com'] });
+    role.movedFromLegacy('FlowLogRole'); // the role was a raw IamRole with a hand-written trust policy
+    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'], resources: `${logGroup.arn}:*` }));
     new FlowLog(this, 'FlowLog', {
       vpcId: this.vpcId,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
       logDestination: logGroup.arn,
-      iamRoleArn: role.arn,
+      iamRoleArn: role.roleArn,
     });
   }
 }

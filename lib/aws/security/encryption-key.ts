@@ -1,10 +1,42 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { Lazy } from 'cdktf';
+import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
+import { AccountRootPrincipal, PolicyDocument, PolicyStatement, ServicePrincipal } from './policy';
+
+/**
+ * A KMS key, created here (`EncryptionKey`) or imported (`EncryptionKey.fromKeyArn`):
+ * what a construct encrypting with a customer-managed key needs.
+ */
+export interface IKey {
+  readonly keyArn: string;
+  /**
+   * Appends a statement to the key policy; a no-op returning false for an imported key, whose policy is managed elsewhere.
+   */
+  addToResourcePolicy(statement: PolicyStatement): boolean;
+}
+
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/;
+
+class ImportedKey extends Construct implements IKey {
+  constructor(
+    scope: Construct,
+    id: string,
+    public readonly keyArn: string,
+  ) {
+    super(scope, id);
+    validateProps(this, { keyArn }, [
+      { rule: 'keyArn must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)', check: (p) => (Token.isUnresolved(p.keyArn) || KEY_ARN.test(p.keyArn) ? undefined : p.keyArn) },
+    ]);
+  }
+
+  addToResourcePolicy(): boolean {
+    return false;
+  }
+}
 
 export interface EncryptionKeyProps {
   /** Alias without the `alias/` prefix, e.g. `stockwiz-dev`. */
@@ -36,11 +68,17 @@ const RULES: Rule<EncryptionKeyProps>[] = [
  * the account full control (IAM decides who uses it) and lets CloudWatch Logs
  * and CloudWatch alarms use it for their service integrations.
  */
-export class EncryptionKey extends Construct {
+export class EncryptionKey extends Construct implements IKey {
+  /** An existing key by ARN (its key policy is not managed here: grants go through IAM only). */
+  static fromKeyArn(scope: Construct, id: string, keyArn: string): IKey {
+    return new ImportedKey(scope, id, keyArn);
+  }
+
   public readonly key: KmsKey;
   public readonly keyArn: string;
   public readonly keyId: string;
-  private readonly statements: Record<string, unknown>[];
+  /** The key policy. */
+  public readonly policyDocument: PolicyDocument;
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
@@ -49,29 +87,24 @@ export class EncryptionKey extends Construct {
     const stack = AwsStack.of(this);
     const account = stack.accountId;
     const services = props.servicePrincipals ?? ['cloudwatch.amazonaws.com'];
-    this.statements = [
-      { Sid: 'AccountAdministers', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' },
-      {
-        Sid: 'CloudWatchLogs',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${stack.region}.amazonaws.com` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${stack.region}:${account}:*` } },
-      },
-      {
-        Sid: 'ServiceIntegrations',
-        Effect: 'Allow',
-        Principal: { Service: services },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        Resource: '*',
-      },
-    ];
+    this.policyDocument = new PolicyDocument({
+      statements: [
+        new PolicyStatement({ sid: 'AccountAdministers', principals: [new AccountRootPrincipal(account)], actions: 'kms:*', resources: '*' }),
+        new PolicyStatement({
+          sid: 'CloudWatchLogs',
+          principals: [new ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+          actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          resources: '*',
+          conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${stack.region}:${account}:*` } },
+        }),
+        new PolicyStatement({ sid: 'ServiceIntegrations', principals: [new ServicePrincipal(services)], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: '*' }),
+      ],
+    });
     this.key = new KmsKey(this, 'Resource', {
       description: `${props.alias}: encryption at rest for logs, topics, images and data`,
       enableKeyRotation: true,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
+      policy: Lazy.stringValue({ produce: () => this.policyDocument.render() }),
     });
     new KmsAlias(this, 'Alias', { name: `alias/${props.alias}`, targetKeyId: this.key.keyId });
     this.keyArn = this.key.arn;
@@ -82,7 +115,8 @@ export class EncryptionKey extends Construct {
    * Appends a statement to the key policy, e.g. for a service-linked role
    * that IAM policies cannot reach (Auto Scaling launching encrypted volumes).
    */
-  addToResourcePolicy(statement: Record<string, unknown>): void {
-    this.statements.push(statement);
+  addToResourcePolicy(statement: PolicyStatement): boolean {
+    this.policyDocument.addStatements(statement);
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { dependable, ITerraformDependable, TerraformResource } from 'cdktf';
-import { IGrantable, PolicyStatement } from './role';
+import { IGrantable, PolicyStatement, PolicyStatementProps } from './policy';
 
 /**
  * The result of a `grant*` call, as aws-cdk-lib's `iam.Grant`: who got which
@@ -7,10 +7,11 @@ import { IGrantable, PolicyStatement } from './role';
  * must depend on (`grant.applyBefore(eventSourceMapping)`).
  */
 export class Grant {
-  /** Adds `statements` to `grantee`'s policy and returns the grant. */
-  static addToPrincipal(grantee: IGrantable, ...statements: PolicyStatement[]): Grant {
-    statements.forEach((s) => grantee.addToPolicy(s));
-    return new Grant(grantee, statements);
+  /** Adds `statements` to the identity policy of `grantee`'s principal and returns the grant. */
+  static addToPrincipal(grantee: IGrantable, ...statements: Array<PolicyStatement | PolicyStatementProps>): Grant {
+    const typed = statements.map((s) => (s instanceof PolicyStatement ? s : new PolicyStatement(s)));
+    typed.forEach((s) => grantee.grantPrincipal.addToPrincipalPolicy(s));
+    return new Grant(grantee, typed);
   }
 
   /** One grant made of several (a resource grant plus its key grant). */
@@ -19,15 +20,20 @@ export class Grant {
   }
 
   private constructor(
-    /** The principal that got the permissions. */
+    /** The grantee that got the permissions. */
     public readonly grantee: IGrantable,
     /** The statements added. */
     public readonly statements: readonly PolicyStatement[],
   ) {}
 
+  /** The principal the statements went to. */
+  get principal() {
+    return this.grantee.grantPrincipal;
+  }
+
   /** The policy (and role) resources that carry the permissions. */
   get dependables(): ITerraformDependable[] {
-    return [...(this.grantee.grantDependables ?? [])];
+    return [...(this.grantee.grantPrincipal.grantDependables ?? [])];
   }
 
   /** Makes each of `resources` depend on the resources that carry this grant. */

@@ -1,5 +1,5 @@
 import { Grant } from './grant';
-import { IGrantable } from './role';
+import { IGrantable, PolicyStatementProps } from './policy';
 
 /**
  * IAM grants in the aws-cdk style: each helper adds the narrowest statement
@@ -20,22 +20,22 @@ export interface IBucketRef {
 
 const objects = (bucket: IBucketRef, keyPattern: string) => `${bucket.bucketArn}/${keyPattern}`;
 
-function listStatement(bucket: IBucketRef, keyPattern: string) {
+function listStatement(bucket: IBucketRef, keyPattern: string): PolicyStatementProps {
   return {
-    Action: 's3:ListBucket',
-    Resource: bucket.bucketArn,
-    ...(keyPattern === '*' ? {} : { Condition: { StringLike: { 's3:prefix': [keyPattern] } } }),
+    actions: 's3:ListBucket',
+    resources: bucket.bucketArn,
+    ...(keyPattern === '*' ? {} : { conditions: { StringLike: { 's3:prefix': [keyPattern] } } }),
   };
 }
 
 /** Read objects (and list keys) matching `keyPattern`. */
 export function grantBucketRead(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): Grant {
-  return Grant.addToPrincipal(grantee, listStatement(bucket, keyPattern), { Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: objects(bucket, keyPattern) });
+  return Grant.addToPrincipal(grantee, listStatement(bucket, keyPattern), { actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: objects(bucket, keyPattern) });
 }
 
 /** Write objects matching `keyPattern` (no delete, no ACL or policy changes). */
 export function grantBucketWrite(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): Grant {
-  return Grant.addToPrincipal(grantee, { Action: ['s3:PutObject', 's3:AbortMultipartUpload'], Resource: objects(bucket, keyPattern) });
+  return Grant.addToPrincipal(grantee, { actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: objects(bucket, keyPattern) });
 }
 
 /** Read and write objects matching `keyPattern`. */
@@ -45,40 +45,40 @@ export function grantBucketReadWrite(bucket: IBucketRef, grantee: IGrantable, ke
 
 /** Delete objects matching `keyPattern` (versions stay: deletes add delete markers). */
 export function grantBucketDelete(bucket: IBucketRef, grantee: IGrantable, keyPattern = '*'): Grant {
-  return Grant.addToPrincipal(grantee, { Action: 's3:DeleteObject', Resource: objects(bucket, keyPattern) });
+  return Grant.addToPrincipal(grantee, { actions: 's3:DeleteObject', resources: objects(bucket, keyPattern) });
 }
 
 /** Read one Secrets Manager secret; `kmsKeyArn` when it is encrypted with a customer-managed key. */
 export function grantSecretRead(secretArn: string, grantee: IGrantable, kmsKeyArn?: string): Grant {
-  const read = Grant.addToPrincipal(grantee, { Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], Resource: secretArn });
+  const read = Grant.addToPrincipal(grantee, { actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: secretArn });
   return Grant.combine(read, kmsKeyArn ? grantKeyDecrypt(kmsKeyArn, grantee) : undefined);
 }
 
 /** Decrypt with a KMS key (read encrypted queues, topics, secrets, environment variables). */
 export function grantKeyDecrypt(keyArn: string, grantee: IGrantable): Grant {
-  return Grant.addToPrincipal(grantee, { Action: 'kms:Decrypt', Resource: keyArn });
+  return Grant.addToPrincipal(grantee, { actions: 'kms:Decrypt', resources: keyArn });
 }
 
 /** Encrypt and decrypt with a KMS key (write to encrypted queues and topics). */
 export function grantKeyEncryptDecrypt(keyArn: string, grantee: IGrantable): Grant {
-  return Grant.addToPrincipal(grantee, { Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: keyArn });
+  return Grant.addToPrincipal(grantee, { actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: keyArn });
 }
 
 /** Pull images from one ECR repository (the authorization token is account-wide by design). */
 export function grantEcrPull(repositoryArn: string, grantee: IGrantable): Grant {
   return Grant.addToPrincipal(
     grantee,
-    { Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-    { Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repositoryArn },
+    { actions: 'ecr:GetAuthorizationToken', resources: '*' },
+    { actions: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], resources: repositoryArn },
   );
 }
 
 /** Write events to one log group. */
 export function grantLogsWrite(logGroupArn: string, grantee: IGrantable): Grant {
-  return Grant.addToPrincipal(grantee, { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${logGroupArn}:*` });
+  return Grant.addToPrincipal(grantee, { actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: `${logGroupArn}:*` });
 }
 
 /** Publish custom CloudWatch metrics, only in `namespace` (e.g. the business metrics). */
 export function grantPutMetricData(namespace: string, grantee: IGrantable): Grant {
-  return Grant.addToPrincipal(grantee, { Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': namespace } } });
+  return Grant.addToPrincipal(grantee, { actions: 'cloudwatch:PutMetricData', resources: '*', conditions: { StringEquals: { 'cloudwatch:namespace': namespace } } });
 }

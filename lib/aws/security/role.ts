@@ -1,53 +1,37 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { ITerraformDependable, Lazy } from 'cdktf';
+import { ITerraformDependable, Lazy, TerraformStack, Token } from 'cdktf';
+import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
+import { AddToPrincipalPolicyResult, Conditions, IPrincipal, PolicyDocument, PolicyStatement, PolicyStatementJson } from './policy';
 
-/** One IAM policy statement, written the way IAM JSON spells it. */
-export interface PolicyStatement {
-  /**
-   * Statement id.
-   * @default none
-   */
-  readonly Sid?: string;
-  /** @default 'Allow' */
-  readonly Effect?: 'Allow' | 'Deny';
-  readonly Action: string | string[];
-  readonly Resource: string | string[];
-  /**
-   * IAM condition block, e.g. `{ StringEquals: { 'cloudwatch:namespace': 'App' } }`.
-   * @default unconditional
-   */
-  readonly Condition?: Record<string, Record<string, unknown>>;
-}
-
-/**
- * Something that can be granted permissions: an IAM role whose inline policy
- * collects statements (the `grant*` helpers in `grants.ts` call `addToPolicy`).
- */
-export interface IGrantable {
-  readonly roleName: string;
-  readonly roleArn: string;
-  /** Adds a statement to the role's inline policy (duplicates are dropped). */
-  addToPolicy(statement: PolicyStatement): void;
-  /**
-   * The resources that carry granted permissions (role, inline policy); `Grant.dependables` returns them.
-   * @default none
-   */
-  readonly grantDependables?: ITerraformDependable[];
-}
+export * from './policy';
 
 export interface ServiceRoleProps {
-  /** Role name, 1-64 characters of letters, digits and `+=,.@_-`. */
-  readonly name: string;
+  /**
+   * Role name, 1-64 characters of letters, digits and `+=,.@_-`. Give `name` or `namePrefix`.
+   * @default Terraform names the role from `namePrefix`
+   */
+  readonly name?: string;
+  /**
+   * Prefix of a Terraform-generated role name (1-38 characters), for roles created once per construct
+   * instance (flow logs, enhanced monitoring, ECS tasks).
+   * @default none: `name` is used
+   */
+  readonly namePrefix?: string;
   /** Service principals allowed to assume the role, e.g. `lambda.amazonaws.com`. */
   readonly assumedBy: string[];
   /**
+   * Conditions on `sts:AssumeRole`, e.g. `{ StringEquals: { 'aws:SourceAccount': accountId } }` (confused-deputy guard).
+   * @default unconditional
+   */
+  readonly assumeRoleConditions?: Conditions;
+  /**
    * What the role is for.
-   * @default the name
+   * @default the name (none with `namePrefix`)
    */
   readonly description?: string;
   /**
@@ -63,7 +47,12 @@ export interface ServiceRoleProps {
 }
 
 const RULES: Rule<ServiceRoleProps>[] = [
-  { rule: 'name must be 1-64 characters of letters, digits and +=,.@_-', check: (p) => (/^[\w+=,.@-]{1,64}$/.test(p.name) ? undefined : p.name) },
+  { rule: 'exactly one of name and namePrefix is required', check: (p) => ((p.name === undefined) === (p.namePrefix === undefined) ? { name: p.name, namePrefix: p.namePrefix } : undefined) },
+  { rule: 'name must be 1-64 characters of letters, digits and +=,.@_-', check: (p) => (p.name === undefined || Token.isUnresolved(p.name) || /^[\w+=,.@-]{1,64}$/.test(p.name) ? undefined : p.name) },
+  {
+    rule: 'namePrefix must be 1-38 characters of letters, digits and +=,.@_-',
+    check: (p) => (p.namePrefix === undefined || Token.isUnresolved(p.namePrefix) || /^[\w+=,.@-]{1,38}$/.test(p.namePrefix) ? undefined : p.namePrefix),
+  },
   { rule: 'assumedBy needs at least one service principal', check: (p) => (p.assumedBy.length === 0 ? p.assumedBy : undefined) },
   {
     rule: 'assumedBy entries must be service principals such as lambda.amazonaws.com',
@@ -81,27 +70,27 @@ const RULES: Rule<ServiceRoleProps>[] = [
  * every other permission is a statement in one inline policy, added by the
  * `grant*` helpers (`grantBucketRead(bucket, role)`, `queue.grantConsumeMessages(role)`, ...).
  */
-export class ServiceRole extends Construct implements IGrantable {
+export class ServiceRole extends Construct implements IPrincipal {
   public readonly role: IamRole;
   public readonly roleName: string;
   public readonly roleArn: string;
-  private readonly statements: PolicyStatement[] = [];
+  /** The role's inline policy (`least-privilege`), created with its first statement. */
+  public readonly policyDocument = new PolicyDocument();
   private readonly keys = new Set<string>();
   private policy?: IamRolePolicy;
   private readonly attachments: IamRolePolicyAttachment[] = [];
+  private readonly attachmentArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
-    requireProps(this, props, ['name', 'assumedBy']);
+    requireProps(this, props, ['assumedBy']);
     validateProps(this, props, RULES);
     this.role = new IamRole(this, 'Resource', {
       name: props.name,
+      namePrefix: props.namePrefix,
       description: props.description ?? props.name,
       permissionsBoundary: props.permissionsBoundaryArn,
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: props.assumedBy.length === 1 ? props.assumedBy[0] : props.assumedBy }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: PolicyDocument.assumeRole(props.assumedBy, props.assumeRoleConditions).render(),
     });
     this.roleName = this.role.name;
     this.roleArn = this.role.arn;
@@ -112,19 +101,30 @@ export class ServiceRole extends Construct implements IGrantable {
   addManagedPolicy(policyArn: string): void {
     const name = policyArn.split('/').pop()!.replace(/[^A-Za-z0-9]/g, '');
     this.attachments.push(new IamRolePolicyAttachment(this, `Managed${name}`, { role: this.roleName, policyArn }));
+    this.attachmentArns.push(policyArn);
   }
 
-  addToPolicy(statement: PolicyStatement): void {
-    const normalized: PolicyStatement = { Effect: 'Allow', ...statement };
-    const key = JSON.stringify(normalized);
-    if (this.keys.has(key)) return;
+  /** This role receives the permissions granted to it. */
+  get grantPrincipal(): IPrincipal {
+    return this;
+  }
+
+  addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    const key = JSON.stringify(statement);
+    if (this.keys.has(key)) return { statementAdded: false };
     this.keys.add(key);
-    this.statements.push(normalized);
+    this.policyDocument.addStatements(statement);
     this.policy ??= new IamRolePolicy(this, 'Policy', {
       name: 'least-privilege',
       role: this.role.id,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
+      policy: Lazy.stringValue({ produce: () => this.policyDocument.render() }),
     });
+    return { statementAdded: true };
+  }
+
+  /** Adds a statement to the role's inline policy (duplicates are dropped); true when it was new. */
+  addToPolicy(statement: PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
   }
 
   /**
@@ -140,8 +140,25 @@ export class ServiceRole extends Construct implements IGrantable {
     return this.dependables;
   }
 
-  /** The statements of the inline policy so far (for tests and reviews). */
-  get policyStatements(): readonly PolicyStatement[] {
-    return this.statements;
+  /**
+   * Adds `moved` blocks from the addresses the role (and its managed-policy attachments)
+   * had when they were raw resources with construct ids `legacyRoleId` (and
+   * `legacyAttachmentIds`, keyed by policy ARN) next to this construct, so
+   * Terraform keeps the live role instead of replacing it.
+   */
+  movedFromLegacy(legacyRoleId: string, legacyAttachmentIds: Record<string, string> = {}): void {
+    const stack = TerraformStack.of(this);
+    const scopes = this.node.scopes;
+    const parent = scopes.slice(scopes.indexOf(stack) + 1, -1).map((c) => c.node.id);
+    this.role.moveFromId(`aws_iam_role.${makeUniqueId([...parent, legacyRoleId])}`);
+    this.attachments.forEach((a, i) => {
+      const legacy = legacyAttachmentIds[this.attachmentArns[i]];
+      if (legacy) a.moveFromId(`aws_iam_role_policy_attachment.${makeUniqueId([...parent, legacy])}`);
+    });
+  }
+
+  /** The statements of the inline policy so far, as IAM JSON (for tests and reviews). */
+  get policyStatements(): readonly PolicyStatementJson[] {
+    return this.policyDocument.statements.map((s) => s.toJSON());
   }
 }

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import { existsSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import { CLOUDWATCH_RETENTION_DAYS } from '../../core/config';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { DeadLetterQueue } from '../messaging/queue';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { LogGroup } from '../monitoring/log-group';
@@ -16,7 +16,7 @@ import { Connections, IConnectable } from '../network/connections';
 import { SecurityGroup } from '../network/security-group';
 import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
 import type { SecureBucket } from '../storage/secure-bucket';
-import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
+import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
 
 /** The oldest Python runtime the library accepts. */
@@ -59,8 +59,13 @@ export interface PythonFunctionProps {
    */
   readonly architecture?: 'arm64' | 'x86_64';
   /**
-   * Memory in MB (128-10240).
+   * Memory in MiB (128-10240).
    * @default 256
+   */
+  readonly memoryMiB?: number;
+  /**
+   * @deprecated Use `memoryMiB` (the same number; the library names memory in MiB everywhere). Accepted for one release.
+   * @default none: `memoryMiB`
    */
   readonly memoryMb?: number;
   /**
@@ -127,7 +132,7 @@ export interface PythonFunctionProps {
 }
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
-const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || (Number.isInteger(v) && v >= min && v <= max) ? undefined : v);
+const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || intInRange(v, min, max) ? undefined : v);
 
 const ENV_RULES: Rule<{ environment?: Record<string, string> }>[] = [
   {
@@ -155,7 +160,8 @@ const RULES: Rule<PythonFunctionProps>[] = [
   },
   { rule: 'codePath must be an existing directory', check: (p) => (existsSync(p.codePath) && statSync(p.codePath).isDirectory() ? undefined : p.codePath) },
   { rule: 'handler must be "module.function"', check: (p) => (p.handler === undefined || /^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(p.handler) ? undefined : p.handler) },
-  { rule: 'memoryMb must be an integer between 128 and 10240', check: (p) => intIn(p.memoryMb, 128, 10_240) },
+  { rule: 'memoryMiB must be an integer between 128 and 10240', check: (p) => intIn(p.memoryMiB ?? p.memoryMb, 128, 10_240) },
+  { rule: 'give memoryMiB only (memoryMb is its deprecated alias)', check: (p) => (p.memoryMiB !== undefined && p.memoryMb !== undefined ? { memoryMiB: p.memoryMiB, memoryMb: p.memoryMb } : undefined) },
   { rule: 'timeoutSeconds must be an integer between 1 and 900', check: (p) => intIn(p.timeoutSeconds, 1, 900) },
   { rule: 'reservedConcurrency must be a non-negative integer', check: (p) => intIn(p.reservedConcurrency, 0, Number.MAX_SAFE_INTEGER) },
   {
@@ -273,7 +279,7 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
       ...source,
       sourceCodeHash: Fn.filebase64sha256(code.path),
       publish: props.alias !== undefined ? true : undefined,
-      memorySize: props.memoryMb ?? 256,
+      memorySize: props.memoryMiB ?? props.memoryMb ?? 256,
       timeout: this.timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
       kmsKeyArn: props.kmsKeyArn,
@@ -314,6 +320,11 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
 
   get roleArn(): string {
     return this.role.roleArn;
+  }
+
+  /** The function's role receives the grants. */
+  get grantPrincipal(): IPrincipal {
+    return this.role;
   }
 
   /** Adds a statement to the function's role. */

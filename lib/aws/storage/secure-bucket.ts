@@ -11,6 +11,7 @@ import { ITerraformDependable, Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
+import { PolicyDocument, PolicyStatement } from '../security/policy';
 
 /** A lifecycle rule in days. */
 export interface BucketLifecycleRule {
@@ -139,7 +140,8 @@ export class SecureBucket extends Construct {
   private readonly policy: S3BucketPolicy;
   /** Regional domain name, for CloudFront origins. */
   public readonly regionalDomainName: string;
-  private readonly statements: Record<string, unknown>[] = [];
+  /** The bucket policy. */
+  public readonly policyDocument = new PolicyDocument();
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -209,17 +211,19 @@ export class SecureBucket extends Construct {
       });
     }
 
-    this.statements.push({
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [this.bucketArn, `${this.bucketArn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    });
+    this.policyDocument.addStatements(
+      PolicyStatement.fromJson({
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [this.bucketArn, `${this.bucketArn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
     this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket: this.bucketId,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
+      policy: Lazy.stringValue({ produce: () => this.policyDocument.render() }),
       dependsOn: [pab],
     });
   }
@@ -230,19 +234,21 @@ export class SecureBucket extends Construct {
   }
 
   /** Appends a statement to the bucket policy (resources are ARNs of this bucket). */
-  addToResourcePolicy(statement: Record<string, unknown>): void {
-    this.statements.push(statement);
+  addToResourcePolicy(statement: PolicyStatement): void {
+    this.policyDocument.addStatements(statement);
   }
 
   /** Lets the S3 logging service write server access logs of `source` into this bucket. */
   allowServerAccessLogsFrom(source: SecureBucket): void {
-    this.addToResourcePolicy({
-      Sid: `ServerAccessLogs${this.statements.length}`,
-      Effect: 'Allow',
-      Principal: { Service: 'logging.s3.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: `${this.bucketArn}/*`,
-      Condition: { ArnLike: { 'aws:SourceArn': source.bucketArn } },
-    });
+    this.addToResourcePolicy(
+      PolicyStatement.fromJson({
+        Sid: `ServerAccessLogs${this.policyDocument.statements.length}`,
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: `${this.bucketArn}/*`,
+        Condition: { ArnLike: { 'aws:SourceArn': source.bucketArn } },
+      }),
+    );
   }
 }

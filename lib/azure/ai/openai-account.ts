@@ -2,7 +2,7 @@ import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account'
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, firstDuplicate } from '../../core/validation';
 import { grantRole } from '../core/grants';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, identityBlock, ManagedIdentitiesProps, PrincipalType, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -55,7 +55,7 @@ const countOf = (x: unknown): number => (Array.isArray(x) ? x.length : x && type
 
 const RULES: Rule<OpenAiAccountProps>[] = [
   { rule: 'deployment names must be 2-64 letters, digits, hyphens, underscores or periods', check: (p) => (p.deployments ?? []).map((d) => d.name).find((n) => !/^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/.test(n)) },
-  { rule: 'deployment names must be unique', check: (p) => (p.deployments ?? []).map((d) => d.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'deployment names must be unique', check: (p) => firstDuplicate((p.deployments ?? []).map((d) => d.name)) },
   { rule: 'deployment capacity must be a positive integer', check: (p) => (p.deployments ?? []).map((d) => d.capacity).find((c) => c !== undefined && !(Number.isInteger(c) && c > 0)) },
   { rule: 'a private account (publicNetworkAccess false) needs a private endpoint to be reachable', check: (p) => (p.publicNetworkAccess !== true && countOf(p.privateEndpoints) === 0 ? 'privateEndpoints' : undefined) },
 ];

@@ -4,7 +4,7 @@ import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface'
 import { VirtualMachineDataDiskAttachment } from '@cdktf/provider-azurerm/lib/virtual-machine-data-disk-attachment';
 import { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
 import { Construct } from 'constructs';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, intInRange, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -90,7 +90,7 @@ export interface LinuxVirtualMachineProps extends AzureResourceProps, AvmCommonP
 export const RETIRED_GPU_SIZES = /^Standard_(NC(6|12|24)r?(s_v2|s_v3)?|ND(6|12|24)r?s|NV(6|12|24))$/;
 const GPU_SIZE = /^Standard_N[CDVG]/;
 const RESERVED_USERS = ['root', 'admin', 'administrator', 'user', 'guest', 'test', 'adm', 'sys', 'daemon', 'bin'];
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 const sizeOf = (p: LinuxVirtualMachineProps) => p.size ?? 'Standard_D2s_v5';
 
 const RULES: Rule<LinuxVirtualMachineProps>[] = [
@@ -111,8 +111,8 @@ const RULES: Rule<LinuxVirtualMachineProps>[] = [
   { rule: 'zone must be 1, 2 or 3', check: (p) => (p.zone !== undefined && !['1', '2', '3'].includes(p.zone) ? p.zone : undefined) },
   { rule: 'osDiskSizeGb must be an integer between 30 and 4095', check: (p) => (between(p.osDiskSizeGb, 30, 4095) ? undefined : p.osDiskSizeGb) },
   { rule: 'data disks need sizeGb 4-32767 and lun 0-63', check: (p) => (p.dataDisks ?? []).find((d) => !between(d.sizeGb, 4, 32767) || !between(d.lun, 0, 63))?.name },
-  { rule: 'data disk luns must be unique', check: (p) => (p.dataDisks ?? []).map((d) => d.lun).find((l, i, all) => all.indexOf(l) !== i) },
-  { rule: 'data disk names must be unique', check: (p) => (p.dataDisks ?? []).map((d) => d.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'data disk luns must be unique', check: (p) => firstDuplicate((p.dataDisks ?? []).map((d) => d.lun)) },
+  { rule: 'data disk names must be unique', check: (p) => firstDuplicate((p.dataDisks ?? []).map((d) => d.name)) },
   { rule: 'cloudInit must start with #cloud-config', check: (p) => (p.cloudInit !== undefined && !p.cloudInit.startsWith('#cloud-config') ? p.cloudInit.slice(0, 20) : undefined) },
 ];
 

@@ -5,7 +5,7 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -128,7 +128,7 @@ const RULES: Rule<ContainerAppsEnvironmentProps>[] = [
   },
   {
     rule: 'workload profile names must be unique',
-    check: (p) => (p.workloadProfiles ?? []).map((w) => w.name).find((n, i, all) => all.indexOf(n) !== i),
+    check: (p) => firstDuplicate((p.workloadProfiles ?? []).map((w) => w.name)),
   },
   {
     rule: 'dedicated workload profiles need 0 <= minimumCount <= maximumCount',

@@ -4,7 +4,7 @@ import { MysqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider
 import { MysqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/mysql-flexible-server-configuration';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps, requireProps } from '../../core/validation';
+import { ensure, Rule, validateProps, requireProps, intInRange, firstDuplicate } from '../../core/validation';
 import { Policy } from '../../policy';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointSpec, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -118,7 +118,7 @@ export interface MysqlFlexibleServerProps extends AzureResourceProps, AvmCommonP
 
 const skuOf = (p: MysqlFlexibleServerProps) => p.sku ?? 'B_Standard_B1ms';
 const haOf = (p: MysqlFlexibleServerProps) => p.highAvailability ?? 'Disabled';
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 
 /** Parameters every server gets: TLS 1.2+ only, audit log on (connections and DDL). */
 export const MYSQL_SECURE_PARAMETERS: Readonly<Record<string, string>> = {
@@ -139,7 +139,7 @@ const RULES: Rule<MysqlFlexibleServerProps>[] = [
     check: (p) => (haOf(p) !== 'Disabled' && skuOf(p).startsWith('B_') ? skuOf(p) : undefined),
   },
   { rule: 'read replicas need a General Purpose (GP_) or Business Critical (MO_) SKU', check: (p) => ((p.replicas ?? []).length > 0 && skuOf(p).startsWith('B_') ? skuOf(p) : undefined) },
-  { rule: 'replica name qualifiers must be unique', check: (p) => (p.replicas ?? []).map((r) => r.nameQualifier).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'replica name qualifiers must be unique', check: (p) => firstDuplicate((p.replicas ?? []).map((r) => r.nameQualifier)) },
   { rule: 'zones must be 1, 2 or 3', check: (p) => [p.zone, p.standbyZone].find((z) => z !== undefined && !['1', '2', '3'].includes(z)) },
   { rule: 'standbyZone needs ZoneRedundant high availability', check: (p) => (p.standbyZone !== undefined && haOf(p) !== 'ZoneRedundant' ? p.standbyZone : undefined) },
   { rule: 'standbyZone must differ from zone', check: (p) => (p.standbyZone !== undefined && p.standbyZone === p.zone ? p.standbyZone : undefined) },
@@ -154,7 +154,7 @@ const RULES: Rule<MysqlFlexibleServerProps>[] = [
     rule: `database names must be letters, digits and underscores (at most 64) and not ${RESERVED_DATABASES.join(', ')}`,
     check: (p) => (p.databases ?? []).find((n) => !/^[A-Za-z0-9_]{1,64}$/.test(n) || RESERVED_DATABASES.includes(n.toLowerCase())),
   },
-  { rule: 'database names must be unique', check: (p) => (p.databases ?? []).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'database names must be unique', check: (p) => firstDuplicate((p.databases ?? [])) },
   {
     rule: 'serverParameters must not weaken require_secure_transport (ON) or tls_version (TLSv1.2 and/or TLSv1.3)',
     check: (p) => {

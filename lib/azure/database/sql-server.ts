@@ -3,7 +3,7 @@ import { MssqlServer } from '@cdktf/provider-azurerm/lib/mssql-server';
 import { MssqlServerExtendedAuditingPolicy } from '@cdktf/provider-azurerm/lib/mssql-server-extended-auditing-policy';
 import { MssqlVirtualNetworkRule } from '@cdktf/provider-azurerm/lib/mssql-virtual-network-rule';
 import { Construct } from 'constructs';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { specList } from '../core/interfaces';
@@ -67,7 +67,7 @@ const RULES: Rule<SqlServerProps>[] = [
     rule: 'virtualNetworkSubnetIds apply to the public endpoint, which is off with private endpoints',
     check: (p) => (specList(p.privateEndpoints).length > 0 && (p.virtualNetworkSubnetIds ?? []).length > 0 ? p.virtualNetworkSubnetIds!.length : undefined),
   },
-  { rule: 'database names must be unique', check: (p) => p.databases.map((d) => d.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'database names must be unique', check: (p) => firstDuplicate(p.databases.map((d) => d.name)) },
 ];
 
 /**

@@ -3,7 +3,7 @@ import { TrafficManagerExternalEndpoint } from '@cdktf/provider-azurerm/lib/traf
 import { TrafficManagerProfile as TrafficManagerProfileResource } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { requireProps } from '../../core/validation';
@@ -120,7 +120,7 @@ const monitorOf = (p: TrafficManagerProfileProps) => {
   };
 };
 const priorities = (p: TrafficManagerProfileProps) => p.endpoints.map((e, i) => e.priority ?? i + 1);
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 
 const RULES: Rule<TrafficManagerProfileProps>[] = [
   {
@@ -128,13 +128,13 @@ const RULES: Rule<TrafficManagerProfileProps>[] = [
     check: (p) => (!['Priority', 'Weighted', 'Performance', 'Geographic', 'MultiValue', 'Subnet'].includes(routingOf(p)) ? p.routingMethod : undefined),
   },
   { rule: 'at least one endpoint is needed', check: (p) => (p.endpoints.length === 0 ? p.endpoints : undefined) },
-  { rule: 'endpoint names must be unique', check: (p) => p.endpoints.map((e) => e.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'endpoint names must be unique', check: (p) => firstDuplicate(p.endpoints.map((e) => e.name)) },
   {
     rule: 'each endpoint needs exactly one of targetResourceId and target',
     check: (p) => p.endpoints.find((e) => (e.targetResourceId === undefined) === (e.target === undefined))?.name,
   },
   { rule: 'endpoint priority must be an integer between 1 and 1000', check: (p) => priorities(p).find((x) => !between(x, 1, 1000)) },
-  { rule: 'endpoint priorities must be unique with Priority routing', check: (p) => (routingOf(p) === 'Priority' ? priorities(p).find((x, i, all) => all.indexOf(x) !== i) : undefined) },
+  { rule: 'endpoint priorities must be unique with Priority routing', check: (p) => (routingOf(p) === 'Priority' ? firstDuplicate(priorities(p)) : undefined) },
   { rule: 'endpoint weight must be an integer between 1 and 1000', check: (p) => p.endpoints.map((e) => e.weight).find((x) => !between(x, 1, 1000)) },
   { rule: 'ttl must be an integer between 0 and 2147483647', check: (p) => (between(p.ttl, 0, 2147483647) ? undefined : p.ttl) },
   {

@@ -9,7 +9,7 @@ import { ApiManagementProductPolicy } from '@cdktf/provider-azurerm/lib/api-mana
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { dimension, Metric } from '../observability/metric';
@@ -93,7 +93,7 @@ const RULES: Rule<ApiManagementProps>[] = [
     check: (p) => (NO_VNET.test(p.sku) && p.subnetId !== undefined ? p.sku : undefined),
   },
   { rule: 'at least one API is needed', check: (p) => (p.apis.length === 0 ? p.apis : undefined) },
-  { rule: 'API names and paths must be unique', check: (p) => [...p.apis.map((a) => a.name), ...p.apis.map((a) => `/${a.path}`)].find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'API names and paths must be unique', check: (p) => firstDuplicate([...p.apis.map((a) => a.name), ...p.apis.map((a) => `/${a.path}`)]) },
   { rule: 'API paths must be lowercase segments without leading or trailing slash', check: (p) => p.apis.map((a) => a.path).find((x) => !/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(x)) },
   { rule: 'rateLimitCallsPerMinute must be a positive integer', check: (p) => (!(Number.isInteger(p.policies.rateLimitCallsPerMinute) && p.policies.rateLimitCallsPerMinute > 0) ? p.policies.rateLimitCallsPerMinute : undefined) },
   { rule: 'cacheDurationSeconds must be a non-negative integer', check: (p) => (p.policies.cacheDurationSeconds !== undefined && !(Number.isInteger(p.policies.cacheDurationSeconds) && p.policies.cacheDurationSeconds >= 0) ? p.policies.cacheDurationSeconds : undefined) },

@@ -4,7 +4,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, intInRange, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrincipalType } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
@@ -103,7 +103,7 @@ export interface ApplicationGatewayProps extends AzureResourceProps, AvmCommonPr
   readonly identity?: IManagedIdentity;
 }
 
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 const minOf = (p: ApplicationGatewayProps) => p.minCapacity ?? 1;
 const maxOf = (p: ApplicationGatewayProps) => p.maxCapacity ?? 10;
 const BACKEND_NAME = /^[a-z][a-z0-9-]{0,39}$/;
@@ -111,10 +111,10 @@ const BACKEND_NAME = /^[a-z][a-z0-9-]{0,39}$/;
 const RULES: Rule<ApplicationGatewayProps>[] = [
   { rule: 'at least one backend', check: (p) => (p.backends.length === 0 ? p.backends : undefined) },
   { rule: 'backend names must be lowercase letters, digits and hyphens (1-40), starting with a letter', check: (p) => p.backends.map((b) => b.name).find((n) => !BACKEND_NAME.test(n)) },
-  { rule: 'backend names must be unique', check: (p) => p.backends.map((b) => b.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'backend names must be unique', check: (p) => firstDuplicate(p.backends.map((b) => b.name)) },
   { rule: 'every backend needs at least one path', check: (p) => p.backends.find((b) => b.paths.length === 0)?.name },
   { rule: 'backend paths and probe paths must start with /', check: (p) => p.backends.flatMap((b) => [...b.paths, b.probePath ?? '/']).find((x) => !x.startsWith('/')) },
-  { rule: 'a path can route to one backend only', check: (p) => p.backends.flatMap((b) => b.paths).find((x, i, all) => all.indexOf(x) !== i) },
+  { rule: 'a path can route to one backend only', check: (p) => firstDuplicate(p.backends.flatMap((b) => b.paths)) },
   { rule: 'backend ports must be 1-65535', check: (p) => p.backends.map((b) => b.port).find((n) => !between(n, 1, 65535)) },
   { rule: (p) => `defaultBackend must be one of the backends (${p.backends.map((b) => b.name).join(', ')})`, check: (p) => (p.defaultBackend !== undefined && !p.backends.some((b) => b.name === p.defaultBackend) ? p.defaultBackend : undefined) },
   { rule: 'minCapacity must be an integer between 0 and 125', check: (p) => (between(p.minCapacity, 0, 125) ? undefined : p.minCapacity) },

@@ -4,7 +4,7 @@ import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { ServicebusSubscription } from '@cdktf/provider-azurerm/lib/servicebus-subscription';
 import { ServicebusTopic } from '@cdktf/provider-azurerm/lib/servicebus-topic';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, firstDuplicate } from '../../core/validation';
 import { grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
@@ -152,11 +152,11 @@ const RULES: Rule<ServiceBusNamespaceProps>[] = [
   },
   {
     rule: 'queue and topic names must be unique in a namespace',
-    check: (p) => [...(p.queues ?? []), ...(p.topics ?? [])].map((e) => e.name).find((n, i, all) => all.indexOf(n) !== i),
+    check: (p) => firstDuplicate([...(p.queues ?? []), ...(p.topics ?? [])].map((e) => e.name)),
   },
   {
     rule: 'subscription names must be unique per topic',
-    check: (p) => (p.subscriptions ?? []).map((s) => `${s.topic}/${s.name}`).find((n, i, all) => all.indexOf(n) !== i),
+    check: (p) => firstDuplicate((p.subscriptions ?? []).map((s) => `${s.topic}/${s.name}`)),
   },
   {
     rule: 'queue, topic and subscription names must be 1-260 letters, digits, periods, hyphens and underscores, starting with a letter or digit',

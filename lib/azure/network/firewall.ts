@@ -6,7 +6,7 @@ import { RouteTable as RouteTableResource } from '@cdktf/provider-azurerm/lib/ro
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps, requireProps } from '../../core/validation';
+import { ensure, Rule, validateProps, requireProps, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -65,7 +65,7 @@ const RULES: Rule<FirewallProps>[] = [
   { rule: 'the firewall subnet must be named AzureFirewallSubnet', check: (p) => (p.subnet.name !== 'AzureFirewallSubnet' ? p.subnet.name : undefined) },
   { rule: 'the AzureFirewallSubnet must be /26 or larger', check: (p) => (isCidr(p.subnet.addressPrefix) && parseCidr(p.subnet.addressPrefix).prefix > 26 ? p.subnet.addressPrefix : undefined) },
   { rule: 'firewall rules need source addresses and at least one destination', check: (p) => [...(p.fqdnRules ?? []).filter((r) => r.fqdns.length === 0 || r.sourceAddresses.length === 0), ...(p.serviceTagRules ?? []).filter((r) => r.serviceTags.length === 0 || r.sourceAddresses.length === 0 || r.ports.length === 0)].map((r) => r.name)[0] },
-  { rule: 'firewall rule names must be unique', check: (p) => [...(p.fqdnRules ?? []), ...(p.serviceTagRules ?? [])].map((r) => r.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'firewall rule names must be unique', check: (p) => firstDuplicate([...(p.fqdnRules ?? []), ...(p.serviceTagRules ?? [])].map((r) => r.name)) },
 ];
 
 /**

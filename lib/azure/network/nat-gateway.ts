@@ -3,7 +3,7 @@ import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-g
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -37,7 +37,7 @@ const RULES: Rule<NatGatewayProps>[] = [
     check: (p) => (p.idleTimeoutMinutes !== undefined && !(Number.isInteger(p.idleTimeoutMinutes) && p.idleTimeoutMinutes >= 4 && p.idleTimeoutMinutes <= 120) ? p.idleTimeoutMinutes : undefined),
   },
   { rule: 'zone must be 1, 2 or 3', check: (p) => (p.zone !== undefined && !['1', '2', '3'].includes(p.zone) ? p.zone : undefined) },
-  { rule: 'a subnet can be associated once', check: (p) => (p.subnets ?? []).map((s) => s.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'a subnet can be associated once', check: (p) => firstDuplicate((p.subnets ?? []).map((s) => s.name)) },
 ];
 
 /**

@@ -3,7 +3,7 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork as VirtualNetworkResource } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { cidrContains, findOverlap, isCidr, parseCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AZURE_NAME_RULES } from '../core/naming';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -265,7 +265,7 @@ const RULES: Rule<VirtualNetworkProps>[] = [
   { rule: 'subnets must not overlap', check: (p) => (allPrefixes(p).every(isCidr) ? findOverlap(allPrefixes(p)) : undefined) },
   {
     rule: 'subnet names must be unique',
-    check: (p) => p.subnets.map((s) => s.name).find((n, i, all) => all.indexOf(n) !== i),
+    check: (p) => firstDuplicate(p.subnets.map((s) => s.name)),
   },
   {
     rule: `subnet names ${AZURE_NAME_RULES.subnet.patternText} (1-80 characters)`,

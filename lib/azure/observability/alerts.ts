@@ -4,7 +4,7 @@ import { MonitorMetricAlert } from '@cdktf/provider-azurerm/lib/monitor-metric-a
 import { createHash } from 'crypto';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, firstDuplicate } from '../../core/validation';
 import { AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -33,7 +33,7 @@ const ACTION_GROUP_RULES: Rule<ActionGroupProps>[] = [
   { rule: 'an action group needs at least one e-mail receiver', check: (p) => (p.emailReceivers.length === 0 ? p.emailReceivers : undefined) },
   { rule: 'shortName must be 1-12 characters', check: (p) => (p.shortName !== undefined && !(p.shortName.length >= 1 && p.shortName.length <= 12) ? p.shortName : undefined) },
   { rule: 'e-mail receivers need a valid address', check: (p) => p.emailReceivers.map((r) => r.email).find((e) => !Token.isUnresolved(e) && !EMAIL.test(e)) },
-  { rule: 'e-mail receiver names must be unique', check: (p) => p.emailReceivers.map((r) => r.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'e-mail receiver names must be unique', check: (p) => firstDuplicate(p.emailReceivers.map((r) => r.name)) },
 ];
 
 /** An action group that e-mails its receivers (common alert schema). Global: no region. */
@@ -199,7 +199,7 @@ export interface WorkbookProps extends AzureResourceProps, AvmCommonProps {
 
 const WORKBOOK_RULES: Rule<WorkbookProps>[] = [
   { rule: 'a workbook needs at least one query', check: (p) => (p.queries.length === 0 ? p.queries : undefined) },
-  { rule: 'workbook query titles must be unique', check: (p) => p.queries.map((q) => q.title).find((t, i, all) => all.indexOf(t) !== i) },
+  { rule: 'workbook query titles must be unique', check: (p) => firstDuplicate(p.queries.map((q) => q.title)) },
 ];
 
 /**

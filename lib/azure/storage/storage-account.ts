@@ -4,7 +4,7 @@ import { StorageManagementPolicy, StorageManagementPolicyRule } from '@cdktf/pro
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps, firstDuplicate } from '../../core/validation';
 import { Grant, grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
@@ -200,7 +200,7 @@ const LIFECYCLE_RULES: Rule<LifecycleRule[]>[] = [
     rule: 'lifecycle prefixes must start with a container name (container/prefix), at most 10 per rule',
     check: (rs) => rs.find((r) => (r.prefixes ?? []).length > 10 || (r.prefixes ?? []).some((p) => !/^[a-z0-9][a-z0-9-]{2,62}(\/.*)?$/.test(p)))?.name,
   },
-  { rule: 'lifecycle rule names must be unique', check: (rs) => rs.map((r) => r.name).find((n, i, all) => all.indexOf(n) !== i) },
+  { rule: 'lifecycle rule names must be unique', check: (rs) => firstDuplicate(rs.map((r) => r.name)) },
 ];
 
 const RULES: Rule<StorageAccountProps>[] = [
