@@ -6,7 +6,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { Queue } from '../messaging/queue';
-import { Topic } from '../messaging/topic';
+import { ITopic } from '../messaging/topic';
 import { PythonFunction } from './python-function';
 import { requireProps } from '../../core/validation';
 
@@ -86,7 +86,7 @@ export interface TopicTriggerProps {
   /** The function invoked for every message. */
   readonly function: PythonFunction;
   /** The topic it subscribes to. */
-  readonly topic: Topic;
+  readonly topic: ITopic;
   /**
    * SNS filter policy on message attributes.
    * @default every message
