@@ -24,7 +24,7 @@ const az = () => z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an av
 const percent = () => z.number().min(1).max(99);
 const dnsName = () => z.string().regex(/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name such as canalco.example.com');
 const lambdaFunction = z.object({
-  memoryMb: z.number().int().min(128).max(10_240),
+  memoryMiB: z.number().int().min(128).max(10_240),
   timeoutSeconds: z.number().int().min(1).max(900),
   /** Concurrent executions reserved for (and capped at) the function. */
   reservedConcurrency: z.number().int().min(1),
@@ -259,10 +259,10 @@ const prod: CanalcoConfig = {
     runtime: 'python3.12',
     architecture: 'arm64',
     logRetentionDays: 365,
-    notifications: { memoryMb: 256, timeoutSeconds: 30, reservedConcurrency: 10 },
-    audit: { memoryMb: 256, timeoutSeconds: 60, reservedConcurrency: 5 },
-    cleanup: { memoryMb: 256, timeoutSeconds: 300, reservedConcurrency: 1 },
-    reports: { memoryMb: 512, timeoutSeconds: 300, reservedConcurrency: 2 },
+    notifications: { memoryMiB: 256, timeoutSeconds: 30, reservedConcurrency: 10 },
+    audit: { memoryMiB: 256, timeoutSeconds: 60, reservedConcurrency: 5 },
+    cleanup: { memoryMiB: 256, timeoutSeconds: 300, reservedConcurrency: 1 },
+    reports: { memoryMiB: 512, timeoutSeconds: 300, reservedConcurrency: 2 },
     notificationsSchedule: 'cron(0 12 ? * MON-FRI *)',
     cleanupSchedule: 'cron(0 6 * * ? *)',
     tempObjectMaxAgeDays: 7,

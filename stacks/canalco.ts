@@ -296,7 +296,7 @@ export class CanalcoStack extends AwsStack {
         codePath: `${__dirname}/../lambda/${name}`,
         runtime: lc.runtime,
         architecture: lc.architecture,
-        memoryMb: lc[name].memoryMb,
+        memoryMiB: lc[name].memoryMiB,
         timeoutSeconds: lc[name].timeoutSeconds,
         reservedConcurrency: lc[name].reservedConcurrency,
         kmsKeyArn: key.keyArn,

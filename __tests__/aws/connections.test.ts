@@ -3,6 +3,8 @@ import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { AlarmTopic } from '../../lib/aws/monitoring';
 import { Connections, Peer, Port, SecurityGroup } from '../../lib/aws/network';
 import { AwsStack } from '../../lib/aws/aws-stack';
+import { ValidationError } from '../../lib/core/validation';
+import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
 type Rule = { security_group_id: string; from_port: number; to_port: number; referenced_security_group_id?: string; cidr_ipv4?: string };
@@ -36,10 +38,36 @@ describe('Connections', () => {
     expect(rules(json, 'aws_vpc_security_group_egress_rule')).toEqual([[expect.stringMatching(/\.A_/), 8000, 8000, expect.stringMatching(/\.B_/)]]);
   });
 
-  test('allowDefaultPortFrom without a default port throws', () => {
+  test('allowDefaultPortFrom without a default port is a validation error naming the construct and the fix', () => {
     const stack = newStack();
     const a = new SecurityGroup(stack, 'A', { vpcId: 'vpc-1', name: 'a' });
-    expect(() => a.connections.allowDefaultPortFrom(Peer.anyIpv4())).toThrow('test/A has no default port');
+    const message = 'test/A: allowDefaultPortFrom needs a default port and this construct has none: name the port with allowFrom(other, Port.tcp(<port>)) (got undefined)';
+    expect(() => a.connections.allowDefaultPortFrom(Peer.anyIpv4())).toThrow(ValidationError);
+    expectValidationError(() => a.connections.allowDefaultPortFrom(Peer.anyIpv4()), message);
+    // The owner is named when given (a service's groups are not the service), and allowToDefaultPort reports the target.
+    const owner = new SecurityGroup(stack, 'Owner', { vpcId: 'vpc-1', name: 'owner' });
+    const owned = new Connections({ securityGroups: [a], owner });
+    expectValidationError(() => owned.allowDefaultPortFrom(Peer.anyIpv4()), message.replace('test/A:', 'test/Owner:'));
+    expectValidationError(() => new Connections({ securityGroups: [owner] }).allowToDefaultPort(owned), message.replace('test/A:', 'test/Owner:'));
+  });
+
+  describe('port boundaries on security groups (Port: integers 0-65535)', () => {
+    test.each([0, 65535])('accepts %d (TCP)', (port) => {
+      const stack = newStack();
+      new SecurityGroup(stack, 'A', { vpcId: 'vpc-1', name: 'a' }).connections.allowFrom(Peer.cidr('10.0.0.0/16'), Port.tcp(port));
+      expect(rules(JSON.parse(Testing.synth(stack)), 'aws_vpc_security_group_ingress_rule')).toEqual([[expect.stringMatching(/\.A_/), port, port, '10.0.0.0/16']]);
+    });
+    test('accepts the full range 0-65535', () => {
+      const stack = newStack();
+      new SecurityGroup(stack, 'A', { vpcId: 'vpc-1', name: 'a' }).connections.allowFrom(Peer.cidr('10.0.0.0/16'), Port.tcpRange(0, 65535));
+      expect(rules(JSON.parse(Testing.synth(stack)), 'aws_vpc_security_group_ingress_rule')).toEqual([[expect.stringMatching(/\.A_/), 0, 65535, '10.0.0.0/16']]);
+    });
+    test.each([-1, 443.5, 65536])('rejects %d', (port) => {
+      const stack = newStack();
+      const a = new SecurityGroup(stack, 'A', { vpcId: 'vpc-1', name: 'a' });
+      expectValidationError(() => a.connections.allowFrom(Peer.anyIpv4(), Port.tcp(port)), `test/A: port must be an integer between 0 and 65535 (got ${port})`);
+      expectValidationError(() => a.connections.allowFrom(Peer.anyIpv4(), Port.tcpRange(443, port)), `test/A: port must be an integer between 0 and 65535 (got ${port})`);
+    });
   });
 
   test('registering a connectable in a target group opens the group\'s port from the load balancer', () => {

@@ -19,6 +19,8 @@ import { GeneratedSecret } from '../../lib/aws/security/generated-secret';
 import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { SecurityGroup } from '../../lib/aws/network';
 import { AwsStack } from '../../lib/aws/aws-stack';
+import { Queue } from '../../lib/aws/messaging/queue';
+import { ServiceRole } from '../../lib/aws/security/role';
 import { expectValidationError } from '../helpers';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
@@ -179,6 +181,31 @@ describe('FargateService', () => {
     expect(bySid.DecryptSecrets).toMatchObject({ Action: 'kms:Decrypt', Resource: [KEY] });
   });
 
+  test('the roles are ServiceRoles whose Terraform addresses moved from the former plain IamRoles (no replacement)', () => {
+    const { stack, service, out } = build();
+    expect(service.executionRole).toBeInstanceOf(ServiceRole);
+    expect(service.taskRole).toBeInstanceOf(ServiceRole);
+    expect(service.grantPrincipal).toBe(service.taskRole);
+    const json = JSON.parse(out);
+    const roleIds = Object.keys(json.resource.aws_iam_role);
+    // The old addresses were the logical ids of `Service/ExecutionRole` and `Service/TaskRole` themselves.
+    expect(json.moved).toEqual([
+      { from: `aws_iam_role.${stack.getLogicalId(service.executionRole.node)}`, to: `aws_iam_role.${roleIds.find((id) => id.startsWith('Service_ExecutionRole_'))}` },
+      { from: `aws_iam_role.${stack.getLogicalId(service.taskRole.node)}`, to: `aws_iam_role.${roleIds.find((id) => id.startsWith('Service_TaskRole_'))}` },
+    ]);
+    for (const m of json.moved) expect(m.from).not.toBe(m.to);
+  });
+
+  test.each([
+    ['a 255-character name', 'a'.repeat(255)],
+    ['a 38-character name', 'b'.repeat(38)],
+  ])('%s gives role name prefixes within IAM\'s 38 characters', (_label, name) => {
+    const { out } = build({ name });
+    const prefixes = (resources(JSON.parse(out), 'aws_iam_role') as { name_prefix: string }[]).map((r) => r.name_prefix);
+    expect(prefixes.sort()).toEqual([`${name.slice(0, 30)}-exec-`, `${name.slice(0, 30)}-task-`]);
+    for (const p of prefixes) expect(p.length).toBeLessThanOrEqual(38);
+  });
+
   test('addToTaskRolePolicy creates the task role policy', () => {
     const { stack, props } = setup();
     const service = new FargateService(stack, 'Service', props);
@@ -199,7 +226,7 @@ describe('FargateService', () => {
       load_balancer: [{ target_group_arn: expect.stringMatching(/aws_lb_target_group\.Alb_Api_/), container_name: 'api-gateway', container_port: 8000 }],
       health_check_grace_period_seconds: 60,
       deployment_circuit_breaker: { enable: true, rollback: true },
-      depends_on: [expect.stringMatching(/^aws_iam_role_policy\.Service_ExecutionPolicy_/), expect.stringMatching(/^aws_lb_listener\.Alb_HttpListener_/)],
+      depends_on: [expect.stringMatching(/^aws_iam_role_policy\.Service_ExecutionRole_Policy_/), expect.stringMatching(/^aws_lb_listener\.Alb_HttpListener_/)],
     });
     expect(out).not.toHaveResource(AppautoscalingTarget);
   });
@@ -305,6 +332,27 @@ describe('FargateService', () => {
       );
     });
 
+    test('a service has no default port: allowDefaultPortFrom names the service and the fix', () => {
+      const { service } = build();
+      expectValidationError(
+        () => service.connections.allowDefaultPortFrom(service),
+        'test/Service: allowDefaultPortFrom needs a default port and this construct has none: name the port with allowFrom(other, Port.tcp(<port>)) (got undefined)',
+      );
+    });
+
+    test.each([1, 65535])('container port %d is accepted', (port) => {
+      const { out } = build({ containers: [redis({ port })], targetGroups: [] });
+      expect(containerDefs(out)[0].portMappings).toEqual([{ name: `redis-${port}`, containerPort: port, hostPort: port, protocol: 'tcp' }]);
+    });
+
+    test.each([0, -1, 6379.5, 65536])('container port %d is rejected', (port) => {
+      const { stack, props } = setup();
+      expectValidationError(
+        () => new FargateService(stack, 'Service', { ...props, containers: [redis({ port })], targetGroups: [] }),
+        `test/Service: container ports must be integers between 1 and 65535 (got ${port})`,
+      );
+    });
+
     test('minCapacity == maxCapacity is accepted', () => {
       const { out } = build({ autoScaling: { minCapacity: 2, maxCapacity: 2 } });
       expect(out).toHaveResourceWithProperties(AppautoscalingTarget, { min_capacity: 2, max_capacity: 2 });
@@ -318,5 +366,71 @@ describe('FargateService', () => {
       const egress = Object.values(j.resource.aws_vpc_security_group_egress_rule ?? {}) as Record<string, unknown>[];
       expect(egress).toContainEqual(expect.objectContaining({ from_port: 8000, security_group_id: expect.stringMatching(/Alb_SecurityGroup_/) }));
     });
+  });
+});
+
+describe('FargateService as a grantee (the task role)', () => {
+  const setup = () => {
+    const stack = newStack();
+    const cluster = new EcsCluster(stack, 'Cluster', { name: 'dev-cluster' });
+    const sg = new SecurityGroup(stack, 'Sg', { vpcId: 'vpc-1', name: 'dev-ecs-sg' });
+    const service = new FargateService(stack, 'Service', {
+      name: 'dev-worker',
+      cluster,
+      cpu: 256,
+      memoryMiB: 512,
+      containers: [{ name: 'worker', image: ContainerImage.fromRegistry('busybox:1.36') }],
+      subnets: { ids: ['subnet-1'] },
+      securityGroups: [sg],
+    });
+    return { stack, service };
+  };
+  type Statement = { Effect: string; Action: string | string[]; Resource: string | string[] };
+  const taskStatements = (stack: AwsStack): Statement[] => {
+    const policies = resources(JSON.parse(Testing.synth(stack)), 'aws_iam_role_policy') as { role: string; policy: string }[];
+    const task = policies.filter((p) => /aws_iam_role\.Service_TaskRole_[0-9A-F]+\.id/.test(p.role));
+    expect(task).toHaveLength(1);
+    return JSON.parse(task[0].policy).Statement;
+  };
+
+  test('queue.grantConsumeMessages(service) puts the SQS and kms:Decrypt statements on the task role, not the execution role', () => {
+    const { stack, service } = setup();
+    const queue = new Queue(stack, 'Jobs', { name: 'dev-jobs', kmsKeyArn: KEY });
+    const grant = queue.grantConsumeMessages(service);
+    expect(grant.grantee).toBe(service);
+    const statements = taskStatements(stack);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        Resource: expect.stringMatching(/^\$\{aws_sqs_queue\.Jobs_[0-9A-F]+\.arn\}$/),
+      },
+      { Effect: 'Allow', Action: 'kms:Decrypt', Resource: KEY },
+    ]);
+    // The execution role keeps only its own statements.
+    const policies = resources(JSON.parse(Testing.synth(stack)), 'aws_iam_role_policy') as { role: string; policy: string }[];
+    const exec = policies.find((p) => p.role.includes('ExecutionRole'))!;
+    expect(exec.policy).not.toContain('sqs:');
+  });
+
+  test('grantSendMessages(service) adds send and GenerateDataKey; a queue with SQS-managed keys needs no KMS statement', () => {
+    const { stack, service } = setup();
+    new Queue(stack, 'Encrypted', { name: 'dev-out', kmsKeyArn: KEY }).grantSendMessages(service);
+    new Queue(stack, 'Plain', { name: 'dev-plain' }).grantSendMessages(service);
+    const statements = taskStatements(stack);
+    expect(statements).toEqual([
+      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/aws_sqs_queue\.Encrypted_[0-9A-F]+\.arn/) },
+      { Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: KEY },
+      { Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: expect.stringMatching(/aws_sqs_queue\.Plain_[0-9A-F]+\.arn/) },
+    ]);
+  });
+
+  test('the same grant twice is one statement, and the grant is carried by the task role and its policy', () => {
+    const { stack, service } = setup();
+    const queue = new Queue(stack, 'Jobs', { name: 'dev-jobs' });
+    queue.grantConsumeMessages(service);
+    const grant = queue.grantConsumeMessages(service);
+    expect(taskStatements(stack)).toHaveLength(1);
+    expect(grant.dependables.map((d) => (d as unknown as { node: { path: string } }).node.path)).toEqual(['test/Service/TaskRole/Resource', 'test/Service/TaskRole/Policy']);
   });
 });

@@ -136,6 +136,17 @@ describe('PostgresDatabase', () => {
   ])('rejects %j', (props, message) => {
     expectValidationError(() => build(props as Partial<PostgresDatabaseProps>), message);
   });
+
+  describe('port boundaries (1150-65535, PostgreSQL on RDS)', () => {
+    test.each([1150, 5432, 65535])('accepts %d and opens it as the default port', (port) => {
+      const { out, db } = build({ port });
+      expect(out).toHaveResourceWithProperties(DbInstance, { port });
+      expect(db.connections.defaultPort?.from).toBe(port);
+    });
+    test.each([1149, 0, -1, 5432.5, 65536])('rejects %d', (port) => {
+      expectValidationError(() => build({ port }), `test/Db: port must be an integer between 1150 and 65535 (got ${port})`);
+    });
+  });
 });
 
 describe('RedisCache', () => {
@@ -186,6 +197,17 @@ describe('RedisCache', () => {
     [{ engineVersion: '5.0' }, 'test/Cache: engineVersion must be a Redis OSS version from 6.2 on, such as "7.1" (got "5.0")'],
   ])('rejects %j', (props, message) => {
     expectValidationError(() => build(props as Partial<RedisCacheProps>), message);
+  });
+
+  describe('port boundaries (1-65535)', () => {
+    test.each([1, 6379, 65535])('accepts %d', (port) => {
+      const { out, cache } = build({ port });
+      expect(out).toHaveResourceWithProperties(ElasticacheReplicationGroup, { port });
+      expect(cache.connections.defaultPort?.from).toBe(port);
+    });
+    test.each([0, -1, 6379.5, 65536])('rejects %d', (port) => {
+      expectValidationError(() => build({ port }), `test/Cache: port must be an integer between 1 and 65535 (got ${port})`);
+    });
   });
 });
 

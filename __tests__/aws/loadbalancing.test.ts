@@ -164,6 +164,18 @@ describe('ApplicationLoadBalancer', () => {
     expectValidationError(() => alb.addTargetGroup('Tg', { ...tg, ...(props as Partial<TargetGroupProps>) }), message);
   });
 
+  describe('target group port boundaries (1-65535)', () => {
+    test.each([1, 65535])('accepts %d', (port) => {
+      const { stack, alb } = build();
+      alb.addTargetGroup('Tg', { ...tg, port });
+      expect(Testing.synth(stack)).toHaveResourceWithProperties(LbTargetGroup, { port });
+    });
+    test.each([0, -1, 8000.5, 65536])('rejects %d', (port) => {
+      const { alb } = build();
+      expectValidationError(() => alb.addTargetGroup('Tg', { ...tg, port }), `test/Alb/Tg: target group port must be an integer between 1 and 65535 (got ${port})`);
+    });
+  });
+
   test.each([
     [[], 10, 'test/Alb: a path rule needs 1-5 path patterns (got [])'],
     [['products/*'], 10, 'test/Alb: path patterns must start with "/" and be at most 128 characters (got "products/*")'],

@@ -82,12 +82,24 @@ describe('PythonFunction', () => {
   });
 
   test.each([
+    [{ memoryMiB: 1024 }, 1024],
+    [{ memoryMb: 768 }, 768], // the deprecated alias still works for one release
+    [{}, 256],
+  ])('memory %j gives memory_size %d', (props, size) => {
+    const stack = newStack();
+    new PythonFunction(stack, 'Fn', { ...base, ...props });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(LambdaFunction, { memory_size: size });
+  });
+
+  test.each([
     [{ functionName: 'bad name' }, 'test/Fn: functionName must be 1-59 characters of letters, digits, hyphens and underscores (got "bad name")'],
     [{ runtime: 'python3.10' }, 'test/Fn: runtime must be python3.11 or newer (got "python3.10")'],
     [{ runtime: 'nodejs20.x' }, 'test/Fn: runtime must be python3.11 or newer (got "nodejs20.x")'],
     [{ codePath: '/nonexistent/dir' }, 'test/Fn: codePath must be an existing directory (got "/nonexistent/dir")'],
     [{ handler: 'handler' }, 'test/Fn: handler must be "module.function" (got "handler")'],
-    [{ memoryMb: 64 }, 'test/Fn: memoryMb must be an integer between 128 and 10240 (got 64)'],
+    [{ memoryMiB: 64 }, 'test/Fn: memoryMiB must be an integer between 128 and 10240 (got 64)'],
+    [{ memoryMb: 64 }, 'test/Fn: memoryMiB must be an integer between 128 and 10240 (got 64)'],
+    [{ memoryMiB: 512, memoryMb: 512 }, 'test/Fn: give memoryMiB only (memoryMb is its deprecated alias) (got {"memoryMiB":512,"memoryMb":512})'],
     [{ timeoutSeconds: 901 }, 'test/Fn: timeoutSeconds must be an integer between 1 and 900 (got 901)'],
     [{ reservedConcurrency: -1 }, 'test/Fn: reservedConcurrency must be a non-negative integer (got -1)'],
     [{ logRetentionDays: 10 }, 'test/Fn: logRetentionDays must be one of 1, 3, 5, 7, 14, 30'],

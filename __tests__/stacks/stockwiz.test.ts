@@ -306,7 +306,11 @@ describe('stockwiz stacks', () => {
     expect(() => loadConfig('stockwiz', stockwizSchema, { dev: { ...dev, alertEmail: 'alerts' } }, 'dev')).toThrow('stockwiz.dev.alertEmail');
     expect(() => loadConfig('stockwiz', stockwizSchema, { dev: { ...dev, logRetentionDays: 10 } }, 'dev')).toThrow('stockwiz.dev.logRetentionDays: must be one of 1, 3, 5, 7');
     expect(() => stockwizConfig('staging')).toThrow('stockwiz: unknown environment "staging" (expected one of dev, prod)');
-    expect(Object.keys(RAW_ENVIRONMENTS)).toEqual(['dev', 'prod']);
+    // The environments the error lists are the ones that synthesize: one stack each, its resources tagged with it.
+    expect(stacks.map((s) => s.environment)).toEqual(Object.keys(RAW_ENVIRONMENTS));
+    for (const env of Object.keys(RAW_ENVIRONMENTS) as Array<'dev' | 'prod'>) {
+      expect(all(env, 'aws_vpc').map((v) => (v.tags as Record<string, string>).environment)).toEqual([env]);
+    }
   });
 
   test('a construct rule broken by configuration names the construct path', () => {

@@ -3,7 +3,7 @@ import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
@@ -85,7 +85,7 @@ export interface AutoScalingGroupProps {
   readonly instanceRefresh?: InstanceRefreshOptions | false;
 }
 
-const isInt = (v: number) => Number.isInteger(v) && v >= 0;
+const isInt = (v: number) => intInRange(v, 0, Number.MAX_SAFE_INTEGER);
 
 const RULES: Rule<AutoScalingGroupProps & { subnetIds: string[] }>[] = [
   { rule: 'name must be 1-255 characters without colons', check: (p) => (/^[^:]{1,255}$/.test(p.name) ? undefined : p.name) },

@@ -1,7 +1,7 @@
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository as EcrRepositoryResource } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { requireProps } from '../../core/validation';
 
 export interface EcrRepositoryProps {
@@ -40,7 +40,7 @@ export interface EcrRepositoryProps {
   readonly forceDelete?: boolean;
 }
 
-const positive = (v: number | undefined, max: number) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= max);
+const positive = (v: number | undefined, max: number) => v === undefined || intInRange(v, 1, max);
 
 const RULES: Rule<EcrRepositoryProps>[] = [
   {

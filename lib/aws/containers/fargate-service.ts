@@ -1,161 +1,31 @@
-import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
-import { Rule, validateProps } from '../../core/validation';
-import { SecretRef, secretValueFrom } from '../security/generated-secret';
+import { firstDuplicate, intInRange, isPort, requireProps, Rule, validateProps } from '../../core/validation';
 import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { LogGroup } from '../monitoring/log-group';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
+import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
 import { Port, SecurityGroup } from '../network/security-group';
+import { ContainerProps, renderContainerDefinitions } from './container-definition';
 import { EcsCluster } from './ecs-cluster';
-import { EcrRepository } from './ecr-repository';
-import { requireProps } from '../../core/validation';
+import { addServiceAutoScaling, ServiceAutoScaling } from './service-autoscaling';
+import { TaskRoles } from './task-iam';
 
-/** Where a container image comes from. */
-export class ContainerImage {
-  /** An image in one of this stack's ECR repositories; the execution role may pull from it (and only it). */
-  static fromEcr(repository: EcrRepository, tag = 'latest'): ContainerImage {
-    return new ContainerImage(`${repository.repositoryUrl}:${tag}`, repository.arn);
-  }
-  /** A public image, e.g. `redis:7-alpine` (pulled through the NAT gateway). */
-  static fromRegistry(name: string): ContainerImage {
-    return new ContainerImage(name);
-  }
-  private constructor(
-    public readonly imageName: string,
-    public readonly repositoryArn?: string,
-  ) {}
-}
-
-/** A container health check (Docker `HEALTHCHECK`). */
-export interface ContainerHealthCheck {
-  /** Command, e.g. `['CMD-SHELL', 'pg_isready -U admin']`. */
-  readonly command: string[];
-  /**
-   * Seconds between checks (5-300).
-   * @default 30
-   */
-  readonly intervalSeconds?: number;
-  /**
-   * Seconds a check may take (2-60).
-   * @default 5
-   */
-  readonly timeoutSeconds?: number;
-  /**
-   * Failures before the container is unhealthy (1-10).
-   * @default 3
-   */
-  readonly retries?: number;
-  /**
-   * Grace period in seconds before failures count (0-300).
-   * @default 0
-   */
-  readonly startPeriodSeconds?: number;
-}
-
-/** One container of the task. */
-export interface ContainerProps {
-  /** Container name, also its log stream prefix (e.g. `api-gateway`). */
-  readonly name: string;
-  /** The image. */
-  readonly image: ContainerImage;
-  /**
-   * TCP port the container listens on.
-   * @default no port mapping
-   */
-  readonly port?: number;
-  /**
-   * The task stops when this container stops.
-   * @default true
-   */
-  readonly essential?: boolean;
-  /**
-   * Plain environment variables (never secrets: use `secrets`).
-   * @default none
-   */
-  readonly environment?: Record<string, string>;
-  /**
-   * Environment variables read from Secrets Manager at start; the execution role may read exactly these.
-   * @default none
-   */
-  readonly secrets?: Record<string, SecretRef>;
-  /**
-   * Container health check.
-   * @default none (the load balancer's health check still applies)
-   */
-  readonly healthCheck?: ContainerHealthCheck;
-  /**
-   * Containers that must reach a state before this one starts.
-   * @default none
-   */
-  readonly dependsOn?: Array<{ containerName: string; condition: 'START' | 'COMPLETE' | 'SUCCESS' | 'HEALTHY' }>;
-  /**
-   * Read-only root file system; write only to `writablePaths`.
-   * @default true
-   */
-  readonly readonlyRootFilesystem?: boolean;
-  /**
-   * Paths that get a writable task-local volume (e.g. `/var/lib/postgresql/data`, `/tmp`).
-   * @default none
-   */
-  readonly writablePaths?: string[];
-  /**
-   * CPU units reserved for the container.
-   * @default none: containers share the task's CPU
-   */
-  readonly cpu?: number;
-  /**
-   * Hard memory limit in MiB.
-   * @default none: limited by the task's memory
-   */
-  readonly memoryMiB?: number;
-  /**
-   * Command overriding the image's `CMD`.
-   * @default the image's
-   */
-  readonly command?: string[];
-}
+// The parts of a Fargate service live in their own files; their public types are exported from here too.
+export * from './container-definition';
+export * from './container-image';
+export * from './service-autoscaling';
+export * from './task-iam';
 
 /** Registration of one container port in a load balancer target group. */
 export interface TargetGroupRegistration {
   readonly targetGroup: TargetGroup;
   readonly containerName: string;
   readonly containerPort: number;
-}
-
-/** Target-tracking autoscaling of the service's task count. */
-export interface ServiceAutoScaling {
-  /** Fewest tasks. */
-  readonly minCapacity: number;
-  /** Most tasks. */
-  readonly maxCapacity: number;
-  /**
-   * Average CPU utilization (%) to track.
-   * @default 70
-   */
-  readonly cpuTargetPercent?: number;
-  /**
-   * Average memory utilization (%) to track.
-   * @default 75
-   */
-  readonly memoryTargetPercent?: number;
-  /**
-   * Seconds between scale-in activities.
-   * @default 300
-   */
-  readonly scaleInCooldownSeconds?: number;
-  /**
-   * Seconds between scale-out activities.
-   * @default 60
-   */
-  readonly scaleOutCooldownSeconds?: number;
 }
 
 export interface FargateServiceProps {
@@ -233,9 +103,6 @@ export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
   16384: range(32768, 122880, 8192),
 };
 
-const validPort = (p: number) => Number.isInteger(p) && p >= 1 && p <= 65535;
-const duplicate = <T>(xs: T[]) => xs.find((x, i) => xs.indexOf(x) !== i);
-const outOfRange = (v: number | undefined, min: number, max: number) => v !== undefined && !(Number.isInteger(v) && v >= min && v <= max);
 
 const RULES: Rule<FargateServiceProps>[] = [
   { rule: 'name must be 1-255 letters, digits, hyphens and underscores', check: (p) => (/^[A-Za-z0-9_-]{1,255}$/.test(p.name) ? undefined : p.name) },
@@ -246,9 +113,9 @@ const RULES: Rule<FargateServiceProps>[] = [
     check: (p) => (FARGATE_MEMORY[p.cpu] && !FARGATE_MEMORY[p.cpu].includes(p.memoryMiB) ? p.memoryMiB : undefined),
   },
   { rule: 'container names must be 1-255 letters, digits, hyphens and underscores', check: (p) => p.containers.map((c) => c.name).find((n) => !/^[A-Za-z0-9_-]{1,255}$/.test(n)) },
-  { rule: 'container names must be unique', check: (p) => duplicate(p.containers.map((c) => c.name)) },
-  { rule: 'container ports must be integers between 1 and 65535', check: (p) => p.containers.map((c) => c.port).find((x) => x !== undefined && !validPort(x)) },
-  { rule: 'container ports must be unique (awsvpc containers share one network namespace)', check: (p) => duplicate(p.containers.flatMap((c) => (c.port === undefined ? [] : [c.port]))) },
+  { rule: 'container names must be unique', check: (p) => firstDuplicate(p.containers.map((c) => c.name)) },
+  { rule: 'container ports must be integers between 1 and 65535', check: (p) => p.containers.map((c) => c.port).find((x) => x !== undefined && !isPort(x)) },
+  { rule: 'container ports must be unique (awsvpc containers share one network namespace)', check: (p) => firstDuplicate(p.containers.flatMap((c) => (c.port === undefined ? [] : [c.port]))) },
   { rule: 'at least one container must be essential', check: (p) => (p.containers.length > 0 && !p.containers.some((c) => c.essential ?? true) ? p.containers.map((c) => c.name) : undefined) },
   {
     rule: 'the containers\' cpu must not exceed the task cpu',
@@ -281,12 +148,12 @@ const RULES: Rule<FargateServiceProps>[] = [
     },
   },
   { rule: 'a service needs at least one subnet', check: (p) => (p.subnets.ids.length === 0 ? p.subnets.ids : undefined) },
-  { rule: 'desiredCount must be an integer between 0 and 5000', check: (p) => (outOfRange(p.desiredCount, 0, 5000) ? p.desiredCount : undefined) },
+  { rule: 'desiredCount must be an integer between 0 and 5000', check: (p) => (intInRange(p.desiredCount ?? 1, 0, 5000) ? undefined : p.desiredCount) },
   {
     rule: 'autoScaling needs 0 <= minCapacity <= maxCapacity, maxCapacity >= 1',
     check: (p) => {
       const a = p.autoScaling;
-      return a && !(Number.isInteger(a.minCapacity) && Number.isInteger(a.maxCapacity) && a.minCapacity >= 0 && a.maxCapacity >= 1 && a.minCapacity <= a.maxCapacity)
+      return a && !(intInRange(a.maxCapacity, 1, Number.MAX_SAFE_INTEGER) && intInRange(a.minCapacity, 0, a.maxCapacity))
         ? { minCapacity: a.minCapacity, maxCapacity: a.maxCapacity }
         : undefined;
     },
@@ -300,7 +167,14 @@ const RULES: Rule<FargateServiceProps>[] = [
     check: (p) => {
       const bad = p.containers.find((c) => {
         const h = c.healthCheck;
-        return h && (outOfRange(h.intervalSeconds, 5, 300) || outOfRange(h.timeoutSeconds, 2, 60) || outOfRange(h.retries, 1, 10) || outOfRange(h.startPeriodSeconds, 0, 300) || h.command.length === 0);
+        return (
+          h &&
+          (!intInRange(h.intervalSeconds ?? 30, 5, 300) ||
+            !intInRange(h.timeoutSeconds ?? 5, 2, 60) ||
+            !intInRange(h.retries ?? 3, 1, 10) ||
+            !intInRange(h.startPeriodSeconds ?? 0, 0, 300) ||
+            h.command.length === 0)
+        );
       });
       return bad?.name;
     },
@@ -315,19 +189,25 @@ const RULES: Rule<FargateServiceProps>[] = [
  * subnets with no public IP, registration in load balancer target groups,
  * the deployment circuit breaker with rollback, and optional target-tracking
  * autoscaling on CPU and memory.
+ *
+ * The service is grantable: `queue.grantConsumeMessages(service)`,
+ * `grantBucketRead(bucket, service)` ... give its task role (the containers'
+ * code) the permissions.
  */
-export class FargateService extends Construct implements IConnectable {
+export class FargateService extends Construct implements IConnectable, IGrantable {
   public readonly service: EcsService;
   public readonly taskDefinition: EcsTaskDefinition;
   public readonly logGroup: LogGroup;
-  public readonly executionRole: IamRole;
-  public readonly taskRole: IamRole;
+  /** The ECS agent's role: pull the images, write the logs, read the secrets. */
+  public readonly executionRole: ServiceRole;
+  /** The containers' role: what grants to the service give permissions to. */
+  public readonly taskRole: ServiceRole;
   public readonly name: string;
   public readonly clusterName: string;
   public readonly scalingTarget?: AppautoscalingTarget;
   /** The tasks' network rules (their security groups). */
   public readonly connections: Connections;
-  private readonly taskRoleStatements: Record<string, unknown>[] = [];
+  private readonly roles: TaskRoles;
 
   constructor(scope: Construct, id: string, props: FargateServiceProps) {
     super(scope, id);
@@ -336,69 +216,13 @@ export class FargateService extends Construct implements IConnectable {
     const stack = AwsStack.of(this);
     this.name = props.name;
     this.clusterName = props.cluster.name;
-    this.connections = new Connections({ securityGroups: props.securityGroups });
+    this.connections = new Connections({ securityGroups: props.securityGroups, owner: this });
 
     this.logGroup = new LogGroup(this, 'Logs', { name: props.logGroupName ?? `/ecs/${props.name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.logKmsKeyArn });
-
-    const assumeRolePolicy = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'ecs-tasks.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': stack.accountId } },
-        },
-      ],
-    });
-    const prefix = props.name.slice(0, 30);
-    this.executionRole = new IamRole(this, 'ExecutionRole', { namePrefix: `${prefix}-exec-`, assumeRolePolicy, description: `${props.name}: pull images, write logs, read secrets` });
-    this.taskRole = new IamRole(this, 'TaskRole', { namePrefix: `${prefix}-task-`, assumeRolePolicy, description: `${props.name}: the containers' AWS permissions` });
-    const executionPolicy = new IamRolePolicy(this, 'ExecutionPolicy', { role: this.executionRole.id, policy: JSON.stringify(this.executionPolicy(props)) });
-    if (props.enableExecuteCommand) {
-      this.addToTaskRolePolicy({
-        Effect: 'Allow',
-        Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
-        Resource: '*',
-      });
-    }
-
-    const volumes: { name: string }[] = [];
-    const definitions = props.containers.map((c) => {
-      const mounts = (c.writablePaths ?? []).map((path) => {
-        const name = `${c.name}-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`.slice(0, 255);
-        volumes.push({ name });
-        return { sourceVolume: name, containerPath: path, readOnly: false };
-      });
-      const hc = c.healthCheck;
-      return {
-        name: c.name,
-        image: c.image.imageName,
-        essential: c.essential ?? true,
-        cpu: c.cpu,
-        memory: c.memoryMiB,
-        command: c.command,
-        portMappings: c.port === undefined ? [] : [{ name: `${c.name}-${c.port}`, containerPort: c.port, hostPort: c.port, protocol: 'tcp' }],
-        environment: Object.entries(c.environment ?? {})
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([name, value]) => ({ name, value })),
-        secrets: Object.entries(c.secrets ?? {})
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([name, ref]) => ({ name, valueFrom: secretValueFrom(ref) })),
-        readonlyRootFilesystem: c.readonlyRootFilesystem ?? true,
-        privileged: false,
-        mountPoints: mounts,
-        volumesFrom: [],
-        dependsOn: c.dependsOn,
-        healthCheck: hc
-          ? { command: hc.command, interval: hc.intervalSeconds ?? 30, timeout: hc.timeoutSeconds ?? 5, retries: hc.retries ?? 3, startPeriod: hc.startPeriodSeconds ?? 0 }
-          : undefined,
-        logConfiguration: {
-          logDriver: 'awslogs',
-          options: { 'awslogs-group': this.logGroup.name, 'awslogs-region': stack.region, 'awslogs-stream-prefix': c.name },
-        },
-      };
-    });
+    this.roles = new TaskRoles(this, { name: props.name, containers: props.containers, logGroupArn: this.logGroup.arn, enableExecuteCommand: props.enableExecuteCommand });
+    this.executionRole = this.roles.executionRole;
+    this.taskRole = this.roles.taskRole;
+    const { definitions, volumes } = renderContainerDefinitions(props.containers, { logGroupName: this.logGroup.name, region: stack.region });
 
     this.taskDefinition = new EcsTaskDefinition(this, 'TaskDefinition', {
       family: props.name,
@@ -406,8 +230,8 @@ export class FargateService extends Construct implements IConnectable {
       networkMode: 'awsvpc',
       cpu: String(props.cpu),
       memory: String(props.memoryMiB),
-      executionRoleArn: this.executionRole.arn,
-      taskRoleArn: this.taskRole.arn,
+      executionRoleArn: this.executionRole.roleArn,
+      taskRoleArn: this.taskRole.roleArn,
       runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.cpuArchitecture ?? 'X86_64' },
       containerDefinitions: JSON.stringify(definitions),
       volume: volumes.length > 0 ? volumes : undefined,
@@ -431,7 +255,7 @@ export class FargateService extends Construct implements IConnectable {
       propagateTags: 'SERVICE',
       enableExecuteCommand: props.enableExecuteCommand ?? false,
       // ECS rejects a target group that no listener routes to yet; first tasks need the execution permissions.
-      dependsOn: [executionPolicy, ...registrations.flatMap((r) => r.targetGroup.routedBy)],
+      dependsOn: [this.roles.executionPolicy, ...registrations.flatMap((r) => r.targetGroup.routedBy)],
       // Autoscaling owns the task count once it is on.
       lifecycle: props.autoScaling ? { ignoreChanges: ['desired_count'] } : undefined,
     });
@@ -439,7 +263,7 @@ export class FargateService extends Construct implements IConnectable {
     // Registering in a target group opens the container port from the load balancer.
     registrations.forEach((r) => r.targetGroup.registerConnectable(this, Port.tcp(r.containerPort)));
 
-    if (props.autoScaling) this.scalingTarget = this.addAutoScaling(props.name, props.autoScaling);
+    if (props.autoScaling) this.scalingTarget = addServiceAutoScaling(this, { name: props.name, clusterName: this.clusterName, serviceName: this.service.name }, props.autoScaling);
   }
 
   /** A metric of the service (`AWS/ECS`, dimensions `ClusterName` and `ServiceName`). */
@@ -457,75 +281,16 @@ export class FargateService extends Construct implements IConnectable {
     return this.metric('MemoryUtilization');
   }
 
-  /** Adds a statement to the task role (the permissions the containers' code gets). */
-  addToTaskRolePolicy(statement: Record<string, unknown>): void {
-    if (this.taskRoleStatements.length === 0) {
-      new IamRolePolicy(this, 'TaskPolicy', {
-        role: this.taskRole.id,
-        policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.taskRoleStatements }) }),
-      });
-    }
-    this.taskRoleStatements.push(statement);
+  /**
+   * Adds a statement to the task role policy (the permissions the containers' code gets);
+   * IAM JSON (`{ Effect, Action, Resource }`) is accepted as well as a {@link PolicyStatement}.
+   */
+  addToTaskRolePolicy(statement: PolicyStatement | Parameters<typeof PolicyStatement.fromJson>[0]): void {
+    this.taskRole.addToPolicy(statement instanceof PolicyStatement ? statement : PolicyStatement.fromJson(statement));
   }
 
-  private executionPolicy(props: FargateServiceProps): Record<string, unknown> {
-    const stack = AwsStack.of(this);
-    const repos = unique(props.containers.map((c) => c.image.repositoryArn));
-    const secrets = props.containers.flatMap((c) => Object.values(c.secrets ?? {}));
-    const secretArns = unique(secrets.map((s) => s.secretArn));
-    const keys = unique(secrets.map((s) => s.kmsKeyArn));
-    const statements: Record<string, unknown>[] = [
-      { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `${this.logGroup.arn}:log-stream:*` },
-    ];
-    if (repos.length > 0) {
-      // GetAuthorizationToken has no resource-level permissions; pulls are limited to the task's repositories.
-      statements.push({ Sid: 'EcrAuth', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' });
-      statements.push({ Sid: 'EcrPull', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: repos });
-    }
-    if (secretArns.length > 0) statements.push({ Sid: 'ReadSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: secretArns });
-    if (keys.length > 0) {
-      statements.push({
-        Sid: 'DecryptSecrets',
-        Effect: 'Allow',
-        Action: 'kms:Decrypt',
-        Resource: keys,
-        Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
-      });
-    }
-    return { Version: '2012-10-17', Statement: statements };
+  /** Grants to the service go to its task role (`queue.grantConsumeMessages(service)`). */
+  get grantPrincipal(): IPrincipal {
+    return this.taskRole;
   }
-
-  private addAutoScaling(name: string, a: ServiceAutoScaling): AppautoscalingTarget {
-    const target = new AppautoscalingTarget(this, 'ScalingTarget', {
-      serviceNamespace: 'ecs',
-      scalableDimension: 'ecs:service:DesiredCount',
-      resourceId: `service/${this.clusterName}/${this.service.name}`,
-      minCapacity: a.minCapacity,
-      maxCapacity: a.maxCapacity,
-    });
-    const policies = [
-      { id: 'Cpu', metric: 'ECSServiceAverageCPUUtilization', target: a.cpuTargetPercent ?? 70 },
-      { id: 'Memory', metric: 'ECSServiceAverageMemoryUtilization', target: a.memoryTargetPercent ?? 75 },
-    ];
-    for (const p of policies) {
-      new AppautoscalingPolicy(this, `Scale${p.id}`, {
-        name: `${name}-${p.id.toLowerCase()}-tracking`,
-        policyType: 'TargetTrackingScaling',
-        serviceNamespace: target.serviceNamespace,
-        scalableDimension: target.scalableDimension,
-        resourceId: target.resourceId,
-        targetTrackingScalingPolicyConfiguration: {
-          targetValue: p.target,
-          predefinedMetricSpecification: { predefinedMetricType: p.metric },
-          scaleInCooldown: a.scaleInCooldownSeconds ?? 300,
-          scaleOutCooldown: a.scaleOutCooldownSeconds ?? 60,
-        },
-      });
-    }
-    return target;
-  }
-}
-
-function unique(xs: Array<string | undefined>): string[] {
-  return [...new Set(xs.filter((x): x is string => x !== undefined))];
 }

@@ -2,7 +2,7 @@ import { DbInstance } from '@cdktf/provider-aws/lib/db-instance';
 import { DbParameterGroup } from '@cdktf/provider-aws/lib/db-parameter-group';
 import { DbSubnetGroup } from '@cdktf/provider-aws/lib/db-subnet-group';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { intInRange, Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
@@ -164,7 +164,6 @@ export interface PostgresDatabaseProps extends VpcPlacementProps {
 }
 
 const RESERVED_USERS = ['admin', 'rdsadmin', 'rdsrepladmin', 'rds_superuser', 'postgres_fdw', 'public'];
-const outOfRange = (v: number | undefined, min: number, max: number) => v !== undefined && !(Number.isInteger(v) && v >= min && v <= max);
 const majorOf = (v: string) => Number(v.split('.')[0]);
 
 const RULES: Rule<Placed<PostgresDatabaseProps>>[] = [
@@ -178,18 +177,18 @@ const RULES: Rule<Placed<PostgresDatabaseProps>>[] = [
     rule: 'engineVersion must be a PostgreSQL major or major.minor version from 13 on, such as "16" or "16.4"',
     check: (p) => (p.engineVersion === undefined || (/^\d{2}(\.\d+)?$/.test(p.engineVersion) && majorOf(p.engineVersion) >= 13) ? undefined : p.engineVersion),
   },
-  { rule: 'backupRetentionDays must be an integer between 0 and 35', check: (p) => (outOfRange(p.backupRetentionDays, 0, 35) ? p.backupRetentionDays : undefined) },
+  { rule: 'backupRetentionDays must be an integer between 0 and 35', check: (p) => (intInRange(p.backupRetentionDays ?? 0, 0, 35) ? undefined : p.backupRetentionDays) },
   {
     rule: 'read replicas need automated backups (backupRetentionDays of at least 1)',
     check: (p) => ((p.readReplicas ?? 0) > 0 && p.backupRetentionDays === 0 ? p.backupRetentionDays : undefined),
   },
-  { rule: 'readReplicas must be an integer between 0 and 15', check: (p) => (outOfRange(p.readReplicas, 0, 15) ? p.readReplicas : undefined) },
-  { rule: 'allocatedStorageGiB must be an integer between 20 and 65536', check: (p) => (outOfRange(p.allocatedStorageGiB, 20, 65536) ? p.allocatedStorageGiB : undefined) },
+  { rule: 'readReplicas must be an integer between 0 and 15', check: (p) => (intInRange(p.readReplicas ?? 0, 0, 15) ? undefined : p.readReplicas) },
+  { rule: 'allocatedStorageGiB must be an integer between 20 and 65536', check: (p) => (intInRange(p.allocatedStorageGiB ?? 20, 20, 65536) ? undefined : p.allocatedStorageGiB) },
   {
     rule: 'maxAllocatedStorageGiB must be an integer not below allocatedStorageGiB and at most 65536',
-    check: (p) => (outOfRange(p.maxAllocatedStorageGiB, p.allocatedStorageGiB ?? 20, 65536) ? p.maxAllocatedStorageGiB : undefined),
+    check: (p) => (intInRange(p.maxAllocatedStorageGiB ?? 65536, p.allocatedStorageGiB ?? 20, 65536) ? undefined : p.maxAllocatedStorageGiB),
   },
-  { rule: 'port must be an integer between 1150 and 65535', check: (p) => (outOfRange(p.port, 1150, 65535) ? p.port : undefined) },
+  { rule: 'port must be an integer between 1150 and 65535', check: (p) => (intInRange(p.port ?? 1150, 1150, 65535) ? undefined : p.port) },
   {
     rule: `masterUsername must be 1-16 letters, digits and underscores, start with a letter, and not be a reserved name (${RESERVED_USERS.join(', ')})`,
     check: (p) =>

@@ -1,7 +1,7 @@
 import { ElasticacheReplicationGroup } from '@cdktf/provider-aws/lib/elasticache-replication-group';
 import { ElasticacheSubnetGroup } from '@cdktf/provider-aws/lib/elasticache-subnet-group';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { intInRange, Rule, validateProps } from '../../core/validation';
 import { LogGroup } from '../monitoring/log-group';
 import { Connections, IConnectable } from '../network/connections';
 import { Port, SecurityGroup } from '../network/security-group';
@@ -75,21 +75,20 @@ export interface RedisCacheProps extends VpcPlacementProps {
   readonly maintenanceWindow?: string;
 }
 
-const outOfRange = (v: number | undefined, min: number, max: number) => v !== undefined && !(Number.isInteger(v) && v >= min && v <= max);
 
 const RULES: Rule<Placed<RedisCacheProps>>[] = [
   {
     rule: 'replicationGroupId must be 1-40 lowercase letters, digits and hyphens, start with a letter, and have no trailing or double hyphen',
     check: (p) => (/^[a-z](?!.*--)[a-z0-9-]{0,39}$/.test(p.replicationGroupId) && !p.replicationGroupId.endsWith('-') ? undefined : p.replicationGroupId),
   },
-  { rule: 'nodes must be an integer between 1 and 6', check: (p) => (outOfRange(p.nodes, 1, 6) ? p.nodes : undefined) },
+  { rule: 'nodes must be an integer between 1 and 6', check: (p) => (intInRange(p.nodes ?? 1, 1, 6) ? undefined : p.nodes) },
   { rule: 'a cache subnet group needs at least one subnet', check: (p) => (p.subnets.ids.length === 0 ? p.subnets.ids : undefined) },
   {
     rule: 'Multi-AZ (two or more nodes) needs subnets in at least two availability zones',
     check: (p) => ((p.nodes ?? 2) >= 2 && new Set(p.subnets.azs).size < 2 ? p.subnets.azs : undefined),
   },
-  { rule: 'snapshotRetentionDays must be an integer between 0 and 35', check: (p) => (outOfRange(p.snapshotRetentionDays, 0, 35) ? p.snapshotRetentionDays : undefined) },
-  { rule: 'port must be an integer between 1 and 65535', check: (p) => (outOfRange(p.port, 1, 65535) ? p.port : undefined) },
+  { rule: 'snapshotRetentionDays must be an integer between 0 and 35', check: (p) => (intInRange(p.snapshotRetentionDays ?? 0, 0, 35) ? undefined : p.snapshotRetentionDays) },
+  { rule: 'port must be an integer between 1 and 65535', check: (p) => (intInRange(p.port ?? 1, 1, 65535) ? undefined : p.port) },
   {
     rule: 'engineVersion must be a Redis OSS version from 6.2 on, such as "7.1"',
     check: (p) => (p.engineVersion === undefined || (/^[67]\.\d+$/.test(p.engineVersion) && Number(p.engineVersion) >= 6.2) ? undefined : p.engineVersion),

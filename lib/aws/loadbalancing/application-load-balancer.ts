@@ -8,7 +8,7 @@ import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { shortHash } from '../../core/naming';
-import { Rule, validateProps } from '../../core/validation';
+import { intInRange, isPort, Rule, validateProps } from '../../core/validation';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
 import { Peer, Port, SecurityGroup } from '../network/security-group';
@@ -204,8 +204,6 @@ export class TargetGroup {
 }
 
 const NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
-const validPort = (p: number) => Number.isInteger(p) && p >= 1 && p <= 65535;
-const outOfRange = (v: number | undefined, min: number, max: number) => v !== undefined && !(Number.isInteger(v) && v >= min && v <= max);
 
 const RULES: Rule<Placed<ApplicationLoadBalancerProps>>[] = [
   {
@@ -215,10 +213,10 @@ const RULES: Rule<Placed<ApplicationLoadBalancerProps>>[] = [
   { rule: 'a load balancer needs at least two subnets', check: (p) => (p.subnets.ids.length < 2 ? p.subnets.ids : undefined) },
   { rule: 'subnets.azs must name the AZ of each subnet', check: (p) => (p.subnets.azs.length !== p.subnets.ids.length && !Token.isUnresolved(p.subnets.ids) ? p.subnets.azs : undefined) },
   { rule: 'a load balancer needs subnets in at least two availability zones', check: (p) => (new Set(p.subnets.azs).size < 2 ? p.subnets.azs : undefined) },
-  { rule: 'idleTimeoutSeconds must be an integer between 1 and 4000', check: (p) => (outOfRange(p.idleTimeoutSeconds, 1, 4000) ? p.idleTimeoutSeconds : undefined) },
+  { rule: 'idleTimeoutSeconds must be an integer between 1 and 4000', check: (p) => (intInRange(p.idleTimeoutSeconds ?? 1, 1, 4000) ? undefined : p.idleTimeoutSeconds) },
   {
     rule: 'accessLogsRetentionDays must be a positive integer',
-    check: (p) => (outOfRange(p.accessLogsRetentionDays, 1, Number.MAX_SAFE_INTEGER) ? p.accessLogsRetentionDays : undefined),
+    check: (p) => (intInRange(p.accessLogsRetentionDays ?? 1, 1, Number.MAX_SAFE_INTEGER) ? undefined : p.accessLogsRetentionDays),
   },
   {
     rule: 'accessLogsPrefix must not be empty, start or end with "/", nor contain "AWSLogs"',
@@ -228,16 +226,16 @@ const RULES: Rule<Placed<ApplicationLoadBalancerProps>>[] = [
 
 const TARGET_GROUP_RULES: Rule<TargetGroupProps>[] = [
   { rule: 'target group name must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen', check: (p) => (NAME_RE.test(p.name) ? undefined : p.name) },
-  { rule: 'target group port must be an integer between 1 and 65535', check: (p) => (validPort(p.port) ? undefined : p.port) },
-  { rule: 'health check intervalSeconds must be an integer between 5 and 300', check: (p) => (outOfRange(p.healthCheck?.intervalSeconds, 5, 300) ? p.healthCheck?.intervalSeconds : undefined) },
-  { rule: 'health check timeoutSeconds must be an integer between 2 and 120', check: (p) => (outOfRange(p.healthCheck?.timeoutSeconds, 2, 120) ? p.healthCheck?.timeoutSeconds : undefined) },
+  { rule: 'target group port must be an integer between 1 and 65535', check: (p) => (isPort(p.port) ? undefined : p.port) },
+  { rule: 'health check intervalSeconds must be an integer between 5 and 300', check: (p) => (intInRange(p.healthCheck?.intervalSeconds ?? 5, 5, 300) ? undefined : p.healthCheck?.intervalSeconds) },
+  { rule: 'health check timeoutSeconds must be an integer between 2 and 120', check: (p) => (intInRange(p.healthCheck?.timeoutSeconds ?? 2, 2, 120) ? undefined : p.healthCheck?.timeoutSeconds) },
   {
     rule: 'health check timeoutSeconds must be shorter than intervalSeconds',
     check: (p) => ((p.healthCheck?.timeoutSeconds ?? 5) >= (p.healthCheck?.intervalSeconds ?? 30) ? p.healthCheck?.timeoutSeconds ?? 5 : undefined),
   },
   {
     rule: 'health check thresholds must be integers between 2 and 10',
-    check: (p) => [p.healthCheck?.healthyThreshold, p.healthCheck?.unhealthyThreshold].find((t) => outOfRange(t, 2, 10)),
+    check: (p) => [p.healthCheck?.healthyThreshold, p.healthCheck?.unhealthyThreshold].find((t) => !intInRange(t ?? 2, 2, 10)),
   },
   { rule: 'health check path must start with "/"', check: (p) => (p.healthCheck?.path !== undefined && !p.healthCheck.path.startsWith('/') ? p.healthCheck.path : undefined) },
   {
@@ -249,7 +247,7 @@ const TARGET_GROUP_RULES: Rule<TargetGroupProps>[] = [
       return /^\d{3}(?:-\d{3}|(?:,\d{3})*)$/.test(m) && codes.every((c) => c >= 200 && c <= 499) ? undefined : m;
     },
   },
-  { rule: 'deregistrationDelaySeconds must be an integer between 0 and 3600', check: (p) => (outOfRange(p.deregistrationDelaySeconds, 0, 3600) ? p.deregistrationDelaySeconds : undefined) },
+  { rule: 'deregistrationDelaySeconds must be an integer between 0 and 3600', check: (p) => (intInRange(p.deregistrationDelaySeconds ?? 0, 0, 3600) ? undefined : p.deregistrationDelaySeconds) },
 ];
 
 interface PathRuleInput {
@@ -261,7 +259,7 @@ interface PathRuleInput {
 const PATH_RULES: Rule<PathRuleInput>[] = [
   { rule: 'a path rule needs 1-5 path patterns', check: (p) => (p.paths.length < 1 || p.paths.length > 5 ? p.paths : undefined) },
   { rule: 'path patterns must start with "/" and be at most 128 characters', check: (p) => p.paths.find((x) => !x.startsWith('/') || x.length > 128) },
-  { rule: 'rule priority must be an integer between 1 and 50000', check: (p) => (outOfRange(p.priority, 1, 50000) ? p.priority : undefined) },
+  { rule: 'rule priority must be an integer between 1 and 50000', check: (p) => (intInRange(p.priority, 1, 50000) ? undefined : p.priority) },
   { rule: 'rule priorities must be unique on a listener', check: (p) => (p.used.has(p.priority) ? p.priority : undefined) },
 ];
 
@@ -309,7 +307,7 @@ export class ApplicationLoadBalancer extends Construct implements IConnectable {
     const https = props.certificateArn !== undefined;
 
     this.securityGroup = props.securityGroup ?? this.defaultSecurityGroup(props, https);
-    this.connections = new Connections({ securityGroups: [this.securityGroup] });
+    this.connections = new Connections({ securityGroups: [this.securityGroup], owner: this });
     this.accessLogsBucket = props.accessLogsBucket ?? this.defaultLogBucket(props);
     const prefix = props.accessLogsPrefix ?? props.name;
     this.allowLogDelivery(this.accessLogsBucket, prefix);

@@ -3,7 +3,7 @@ import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { SqsQueueRedriveAllowPolicy } from '@cdktf/provider-aws/lib/sqs-queue-redrive-allow-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { intInRange, Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { grantKeyDecrypt, grantKeyEncryptDecrypt } from '../security/grants';
@@ -105,7 +105,7 @@ const DLQ_RULES: Rule<DeadLetterQueueProps>[] = [
   { rule: 'name must be 1-80 characters of letters, digits, hyphens and underscores', check: (p) => (NAME.test(p.name) ? undefined : p.name) },
   {
     rule: 'retentionDays must be an integer between 1 and 14',
-    check: (p) => (p.retentionDays === undefined || (Number.isInteger(p.retentionDays) && p.retentionDays >= 1 && p.retentionDays <= 14) ? undefined : p.retentionDays),
+    check: (p) => (intInRange(p.retentionDays ?? 14, 1, 14) ? undefined : p.retentionDays),
   },
 ];
 
@@ -178,17 +178,15 @@ export interface QueueProps {
   readonly deadLetterRetentionDays?: number;
 }
 
-const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || (Number.isInteger(v) && v >= min && v <= max) ? undefined : v);
-
 const RULES: Rule<QueueProps>[] = [
   {
     rule: 'name must be 1-76 characters of letters, digits, hyphens and underscores (the dead-letter queue adds "-dlq")',
     check: (p) => (/^[A-Za-z0-9_-]{1,76}$/.test(p.name) ? undefined : p.name),
   },
-  { rule: 'visibilityTimeoutSeconds must be an integer between 0 and 43200', check: (p) => intIn(p.visibilityTimeoutSeconds, 0, 43_200) },
-  { rule: 'retentionDays must be an integer between 1 and 14', check: (p) => intIn(p.retentionDays, 1, 14) },
-  { rule: 'maxReceiveCount must be an integer between 1 and 1000', check: (p) => intIn(p.maxReceiveCount, 1, 1000) },
-  { rule: 'receiveWaitSeconds must be an integer between 0 and 20', check: (p) => intIn(p.receiveWaitSeconds, 0, 20) },
+  { rule: 'visibilityTimeoutSeconds must be an integer between 0 and 43200', check: (p) => (intInRange(p.visibilityTimeoutSeconds ?? 0, 0, 43_200) ? undefined : p.visibilityTimeoutSeconds) },
+  { rule: 'retentionDays must be an integer between 1 and 14', check: (p) => (intInRange(p.retentionDays ?? 1, 1, 14) ? undefined : p.retentionDays) },
+  { rule: 'maxReceiveCount must be an integer between 1 and 1000', check: (p) => (intInRange(p.maxReceiveCount ?? 1, 1, 1000) ? undefined : p.maxReceiveCount) },
+  { rule: 'receiveWaitSeconds must be an integer between 0 and 20', check: (p) => (intInRange(p.receiveWaitSeconds ?? 0, 0, 20) ? undefined : p.receiveWaitSeconds) },
   {
     rule: 'deadLetterRetentionDays must be at least retentionDays (a message must not expire in the dead-letter queue before it would have in the queue)',
     check: (p) => ((p.deadLetterRetentionDays ?? 14) < (p.retentionDays ?? 4) ? p.deadLetterRetentionDays : undefined),

@@ -1,4 +1,6 @@
+import { IConstruct } from 'constructs';
 import { IPeer, Port } from '../../core/peer-port';
+import { ValidationError } from '../../core/validation';
 import type { SecurityGroup } from './security-group';
 
 /**
@@ -18,6 +20,11 @@ export interface ConnectionsProps {
    * @default none: `allowDefaultPortFrom` throws
    */
   readonly defaultPort?: Port;
+  /**
+   * The construct these are the connections of (named in error messages).
+   * @default the first security group
+   */
+  readonly owner?: IConstruct;
 }
 
 const isConnectable = (x: IConnectable | IPeer): x is IConnectable => (x as IConnectable).connections instanceof Connections;
@@ -34,10 +41,12 @@ const isConnectable = (x: IConnectable | IPeer): x is IConnectable => (x as ICon
 export class Connections implements IConnectable {
   public readonly securityGroups: SecurityGroup[];
   public readonly defaultPort?: Port;
+  private readonly owner?: IConstruct;
 
   constructor(props: ConnectionsProps) {
     this.securityGroups = props.securityGroups;
     this.defaultPort = props.defaultPort;
+    this.owner = props.owner;
   }
 
   get connections(): Connections {
@@ -69,9 +78,15 @@ export class Connections implements IConnectable {
     return this;
   }
 
-  /** Inbound on the default port (`defaultPort`) from `other`. */
+  /**
+   * Inbound on the default port (`defaultPort`) from `other`.
+   * @throws ValidationError naming the construct when it has no default port (a database or cache has one; a security group, service or load balancer does not)
+   */
   allowDefaultPortFrom(other: IConnectable | IPeer, description?: string): this {
-    if (!this.defaultPort) throw new Error(`allowDefaultPortFrom: ${this.securityGroups.map((s) => s.node.path).join(', ')} has no default port`);
+    if (!this.defaultPort) {
+      const path = (this.owner ?? this.securityGroups[0])?.node.path ?? '<connections without security groups>';
+      throw new ValidationError(path, 'allowDefaultPortFrom needs a default port and this construct has none: name the port with allowFrom(other, Port.tcp(<port>))', this.defaultPort);
+    }
     return this.allowFrom(other, this.defaultPort, description);
   }
 

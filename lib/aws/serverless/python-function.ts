@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { existsSync, statSync } from 'fs';
 import { isAbsolute, resolve } from 'path';
 import { CLOUDWATCH_RETENTION_DAYS } from '../../core/config';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { DeadLetterQueue } from '../messaging/queue';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { LogGroup } from '../monitoring/log-group';
@@ -56,8 +56,13 @@ export interface PythonFunctionProps {
    */
   readonly architecture?: 'arm64' | 'x86_64';
   /**
-   * Memory in MB (128-10240).
+   * Memory in MiB (128-10240).
    * @default 256
+   */
+  readonly memoryMiB?: number;
+  /**
+   * @deprecated Use `memoryMiB` (the same number; the library names memory in MiB everywhere). Accepted for one release.
+   * @default none: `memoryMiB`
    */
   readonly memoryMb?: number;
   /**
@@ -119,7 +124,7 @@ export interface PythonFunctionProps {
 }
 
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY)/i;
-const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || (Number.isInteger(v) && v >= min && v <= max) ? undefined : v);
+const intIn = (v: number | undefined, min: number, max: number) => (v === undefined || intInRange(v, min, max) ? undefined : v);
 
 const ENV_RULES: Rule<{ environment?: Record<string, string> }>[] = [
   {
@@ -158,7 +163,8 @@ const RULES: Rule<PlacedFunctionProps>[] = [
   },
   { rule: 'codePath must be an existing directory', check: (p) => (existsSync(p.codePath) && statSync(p.codePath).isDirectory() ? undefined : p.codePath) },
   { rule: 'handler must be "module.function"', check: (p) => (p.handler === undefined || /^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(p.handler) ? undefined : p.handler) },
-  { rule: 'memoryMb must be an integer between 128 and 10240', check: (p) => intIn(p.memoryMb, 128, 10_240) },
+  { rule: 'memoryMiB must be an integer between 128 and 10240', check: (p) => intIn(p.memoryMiB ?? p.memoryMb, 128, 10_240) },
+  { rule: 'give memoryMiB only (memoryMb is its deprecated alias)', check: (p) => (p.memoryMiB !== undefined && p.memoryMb !== undefined ? { memoryMiB: p.memoryMiB, memoryMb: p.memoryMb } : undefined) },
   { rule: 'timeoutSeconds must be an integer between 1 and 900', check: (p) => intIn(p.timeoutSeconds, 1, 900) },
   { rule: 'reservedConcurrency must be a non-negative integer', check: (p) => intIn(p.reservedConcurrency, 0, Number.MAX_SAFE_INTEGER) },
   {
@@ -234,7 +240,7 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
       architectures: [props.architecture ?? 'arm64'],
       filename: code.path,
       sourceCodeHash: Fn.filebase64sha256(code.path),
-      memorySize: props.memoryMb ?? 256,
+      memorySize: props.memoryMiB ?? props.memoryMb ?? 256,
       timeout: this.timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrency,
       kmsKeyArn: props.kmsKeyArn,

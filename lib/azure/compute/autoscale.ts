@@ -1,7 +1,7 @@
 import { MonitorAutoscaleSetting, MonitorAutoscaleSettingProfileRule } from '@cdktf/provider-azurerm/lib/monitor-autoscale-setting';
 import { Construct } from 'constructs';
 import { AzureStack } from '../azure-stack';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AppServicePlan } from './app-service-plan';
 import { requireProps } from '../../core/validation';
@@ -67,7 +67,7 @@ export interface AutoscaleProps extends AvmCommonProps, DiagnosticSettingsProps 
 export const DEFAULT_SCALE_OUT: Required<CpuScaleRule> = { threshold: 70, windowMinutes: 5, cooldownMinutes: 5, changeBy: 1 };
 export const DEFAULT_SCALE_IN: Required<CpuScaleRule> = { threshold: 30, windowMinutes: 10, cooldownMinutes: 10, changeBy: 1 };
 
-const isInt = (n: number, lo: number, hi: number) => Number.isInteger(n) && n >= lo && n <= hi;
+const isInt = intInRange;
 const out = (p: AutoscaleProps): Required<CpuScaleRule> => ({ ...DEFAULT_SCALE_OUT, ...p.scaleOut });
 const inn = (p: AutoscaleProps): Required<CpuScaleRule> => ({ ...DEFAULT_SCALE_IN, ...p.scaleIn });
 const both = (p: AutoscaleProps) => [out(p), inn(p)];

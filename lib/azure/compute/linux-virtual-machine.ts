@@ -4,7 +4,7 @@ import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface'
 import { VirtualMachineDataDiskAttachment } from '@cdktf/provider-azurerm/lib/virtual-machine-data-disk-attachment';
 import { VirtualMachineExtension } from '@cdktf/provider-azurerm/lib/virtual-machine-extension';
 import { Construct } from 'constructs';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, intInRange } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -90,7 +90,7 @@ export interface LinuxVirtualMachineProps extends AzureResourceProps, AvmCommonP
 export const RETIRED_GPU_SIZES = /^Standard_(NC(6|12|24)r?(s_v2|s_v3)?|ND(6|12|24)r?s|NV(6|12|24))$/;
 const GPU_SIZE = /^Standard_N[CDVG]/;
 const RESERVED_USERS = ['root', 'admin', 'administrator', 'user', 'guest', 'test', 'adm', 'sys', 'daemon', 'bin'];
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 const sizeOf = (p: LinuxVirtualMachineProps) => p.size ?? 'Standard_D2s_v5';
 
 const RULES: Rule<LinuxVirtualMachineProps>[] = [

@@ -3,7 +3,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { ResourceGroupTemplateDeployment } from '@cdktf/provider-azurerm/lib/resource-group-template-deployment';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, isPort, intInRange } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, PrincipalType } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
@@ -213,8 +213,8 @@ export interface ContainerAppProps extends AzureResourceProps, AvmCommonProps {
 
 const SECRET_LIKE = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CONNECTION_?STRING)/i;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const portOk = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 1 && n <= 65535);
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const portOk = (n: number | undefined) => n === undefined || isPort(n);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 const cpuOf = (p: ContainerAppProps) => p.cpu ?? 0.5;
 const profileOf = (p: ContainerAppProps) => p.workloadProfileName ?? 'Consumption';
 const minOf = (p: ContainerAppProps) => p.minReplicas ?? 1;

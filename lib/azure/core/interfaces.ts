@@ -64,7 +64,7 @@ import { Construct } from 'constructs';
 import { shortHash } from '../../core/naming';
 import { childName } from './naming';
 import { AzureStack } from '../azure-stack';
-import { Rule, validateProps, ValidationError } from '../../core/validation';
+import { firstDuplicate, isGuid, Rule, validateProps, ValidationError } from '../../core/validation';
 
 // ---------------------------------------------------------------- specs
 
@@ -353,7 +353,6 @@ const known = (s: string | undefined): s is string => s !== undefined && !Token.
 const ras = (p: AvmInterfaceProps) => specList(p.roleAssignments);
 const diags = (p: AvmInterfaceProps) => specList(p.diagnosticSettings);
 const peps = (p: AvmInterfaceProps) => specList(p.privateEndpoints);
-const firstRepeat = (values: string[]) => values.find((v, i) => values.indexOf(v) !== i);
 
 const RULES: Rule<AvmCheck>[] = [
   {
@@ -370,7 +369,7 @@ const RULES: Rule<AvmCheck>[] = [
   },
   {
     rule: 'roleAssignments must not repeat a role for the same principal',
-    check: ({ props }) => (Array.isArray(props.roleAssignments) ? firstRepeat(ras(props).map((r) => `${r.roleDefinitionIdOrName} → ${r.principalId}`)) : undefined),
+    check: ({ props }) => (Array.isArray(props.roleAssignments) ? firstDuplicate(ras(props).map((r) => `${r.roleDefinitionIdOrName} → ${r.principalId}`)) : undefined),
   },
   {
     rule: `at most ${MAX_DIAGNOSTIC_SETTINGS} diagnosticSettings per resource`,
@@ -382,11 +381,11 @@ const RULES: Rule<AvmCheck>[] = [
   },
   {
     rule: 'diagnosticSettings names must be unique',
-    check: ({ props }) => firstRepeat(diags(props).map((d) => d.name).filter(known)),
+    check: ({ props }) => firstDuplicate(diags(props).map((d) => d.name).filter(known)),
   },
   {
     rule: 'diagnosticSettings sending to the same workspace need distinct names (or use a map)',
-    check: ({ props }) => (Array.isArray(props.diagnosticSettings) ? firstRepeat(diags(props).map((d) => `${d.workspaceResourceId}|${d.name ?? ''}`)) : undefined),
+    check: ({ props }) => (Array.isArray(props.diagnosticSettings) ? firstDuplicate(diags(props).map((d) => `${d.workspaceResourceId}|${d.name ?? ''}`)) : undefined),
   },
   {
     rule: 'privateEndpoints need a subresourceName (this resource has no default)',
@@ -399,7 +398,7 @@ const RULES: Rule<AvmCheck>[] = [
   {
     rule: 'privateEndpoints for the same sub-resource and subnet need distinct names (or use a map)',
     check: ({ props, target }) =>
-      Array.isArray(props.privateEndpoints) ? firstRepeat(peps(props).map((p) => `${p.subresourceName ?? target.defaultPrivateEndpointSubresource}|${p.subnetResourceId}|${p.name ?? ''}`)) : undefined,
+      Array.isArray(props.privateEndpoints) ? firstDuplicate(peps(props).map((p) => `${p.subresourceName ?? target.defaultPrivateEndpointSubresource}|${p.subnetResourceId}|${p.name ?? ''}`)) : undefined,
   },
 ];
 
@@ -512,8 +511,6 @@ export function applyAvmInterfaces(scope: Construct, target: AvmTarget, props: A
   return { lock, roleAssignments, diagnosticSettings, privateEndpoints };
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One role assignment on `resourceId`. `roleDefinitionIdOrName` may be a
  * role name, a role GUID (expanded to the subscription's role definition id)
@@ -521,7 +518,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function addRoleAssignment(scope: Construct, id: string, resourceId: string, spec: RoleAssignmentSpec): RoleAssignment {
   const role = spec.roleDefinitionIdOrName;
-  const byId = role.startsWith('/') ? role : GUID.test(role) ? `${AzureStack.of(scope).subscriptionResourceId}/providers/Microsoft.Authorization/roleDefinitions/${role}` : undefined;
+  const byId = role.startsWith('/') ? role : known(role) && isGuid(role) ? `${AzureStack.of(scope).subscriptionResourceId}/providers/Microsoft.Authorization/roleDefinitions/${role}` : undefined;
   return new RoleAssignment(scope, id, {
     scope: resourceId,
     principalId: spec.principalId,

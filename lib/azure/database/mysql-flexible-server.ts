@@ -4,7 +4,7 @@ import { MysqlFlexibleServerActiveDirectoryAdministrator } from '@cdktf/provider
 import { MysqlFlexibleServerConfiguration } from '@cdktf/provider-azurerm/lib/mysql-flexible-server-configuration';
 import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps, requireProps } from '../../core/validation';
+import { ensure, Rule, validateProps, requireProps, intInRange } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointSpec, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { KeyVault, VaultSecret } from '../security/key-vault';
@@ -116,7 +116,7 @@ export interface MysqlFlexibleServerProps extends AzureResourceProps, AvmCommonP
 
 const skuOf = (p: MysqlFlexibleServerProps) => p.sku ?? 'B_Standard_B1ms';
 const haOf = (p: MysqlFlexibleServerProps) => p.highAvailability ?? 'Disabled';
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 
 /** Parameters every server gets: TLS 1.2+ only, audit log on (connections and DDL). */
 export const MYSQL_SECURE_PARAMETERS: Readonly<Record<string, string>> = {

@@ -5,7 +5,7 @@ import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/po
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps, intInRange } from '../../core/validation';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -190,7 +190,7 @@ export interface PostgresFlexibleServerProps extends AzureResourceProps, AvmComm
 const skuOf = (p: PostgresFlexibleServerProps) => p.sku ?? 'B_Standard_B1ms';
 const haOf = (p: PostgresFlexibleServerProps) => p.highAvailability ?? 'Disabled';
 const dbName = (d: PostgresDatabaseSpec | string) => (typeof d === 'string' ? d : d.name);
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 const IPV4 = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 
 /** Server parameters every server gets: TLS 1.2+ only, connection logging. */

@@ -3,7 +3,7 @@ import { TrafficManagerExternalEndpoint } from '@cdktf/provider-azurerm/lib/traf
 import { TrafficManagerProfile as TrafficManagerProfileResource } from '@cdktf/provider-azurerm/lib/traffic-manager-profile';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { requireProps } from '../../core/validation';
@@ -120,7 +120,7 @@ const monitorOf = (p: TrafficManagerProfileProps) => {
   };
 };
 const priorities = (p: TrafficManagerProfileProps) => p.endpoints.map((e, i) => e.priority ?? i + 1);
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 
 const RULES: Rule<TrafficManagerProfileProps>[] = [
   {

@@ -4,7 +4,7 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr, parseCidr } from '../../core/cidr';
-import { Rule, validateProps, requireProps } from '../../core/validation';
+import { Rule, validateProps, requireProps, intInRange } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrincipalType } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { IManagedIdentity, ManagedIdentity } from '../security/managed-identity';
@@ -102,7 +102,7 @@ export interface ApplicationGatewayProps extends AzureResourceProps, AvmCommonPr
   readonly identity?: IManagedIdentity;
 }
 
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 const minOf = (p: ApplicationGatewayProps) => p.minCapacity ?? 1;
 const maxOf = (p: ApplicationGatewayProps) => p.maxCapacity ?? 10;
 const BACKEND_NAME = /^[a-z][a-z0-9-]{0,39}$/;

@@ -1,6 +1,6 @@
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, intInRange } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -62,7 +62,7 @@ export interface WafPolicyProps extends AzureResourceProps, AvmCommonProps {
   readonly fileUploadLimitMb?: number;
 }
 
-const between = (n: number | undefined, lo: number, hi: number) => n === undefined || (Number.isInteger(n) && n >= lo && n <= hi);
+const between = (n: number | undefined, lo: number, hi: number) => n === undefined || intInRange(n, lo, hi);
 
 const RULES: Rule<WafPolicyProps>[] = [
   {

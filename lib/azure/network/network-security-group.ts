@@ -4,7 +4,7 @@ import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
 import { IPeer, Port } from '../../core/peer-port';
-import { ensure, Rule, validateProps, ValidationError } from '../../core/validation';
+import { ensure, intInRange, isPort, Rule, validateProps, ValidationError } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -109,19 +109,18 @@ function validPeer(prefix: string): boolean {
 
 function validPort(p: NsgPort): boolean {
   if (p === '*') return true;
-  const inRange = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
-  if (typeof p === 'number') return inRange(p);
+  if (typeof p === 'number') return isPort(p);
   const m = /^(\d+)(?:-(\d+))?$/.exec(p);
   if (!m) return false;
   const lo = Number(m[1]);
   const hi = m[2] === undefined ? lo : Number(m[2]);
-  return inRange(lo) && inRange(hi) && lo <= hi;
+  return isPort(lo) && isPort(hi) && lo <= hi;
 }
 
 const RULE_CHECKS: Rule<NsgRuleSpec>[] = [
   {
     rule: (r) => `rule ${r.name}: priority must be an integer between 100 and 4096`,
-    check: (r) => (Number.isInteger(r.priority) && r.priority >= 100 && r.priority <= 4096 ? undefined : r.priority),
+    check: (r) => (intInRange(r.priority, 100, 4096) ? undefined : r.priority),
   },
   {
     rule: (r) => `rule ${r.name}: ports must be 1-65535, a range such as 8000-8002, or *`,
