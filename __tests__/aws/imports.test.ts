@@ -2,7 +2,7 @@ import { AnnotationMetadataEntryType, Testing } from 'cdktf';
 import { join } from 'path';
 import { AwsStack } from '../../lib/aws/aws-stack';
 import { AutoScalingGroup, InstanceRole, LaunchTemplate, MachineImage } from '../../lib/aws/compute';
-import { EcsCluster } from '../../lib/aws/containers';
+import { ContainerImage, EcsCluster, FargateService } from '../../lib/aws/containers';
 import { PostgresDatabase, RedisCache } from '../../lib/aws/database';
 import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
 import { Topic } from '../../lib/aws/messaging';
@@ -271,6 +271,31 @@ describe('EcsCluster.fromAttributes', () => {
     const created = new EcsCluster(stack, 'C3', { name: 'dev-cluster' });
     expect(created.clusterName).toBe(created.name);
     expect(created.clusterArn).toBe(created.arn);
+  });
+
+  test('a FargateService runs in an imported cluster and VPC: the service names their ARN and subnet ids', () => {
+    const stack = newStack();
+    const vpc = imported(stack);
+    const cluster = EcsCluster.fromAttributes(stack, 'Shared', { clusterName: 'shared', clusterArn: 'arn:aws:ecs:us-east-1:111122223333:cluster/shared' });
+    const sg = new SecurityGroup(stack, 'Sg', { vpc, name: 'tasks' });
+    const service = new FargateService(stack, 'Service', {
+      name: 'app',
+      cluster,
+      vpc,
+      vpcSubnets: { availabilityZones: ['us-east-1a'] },
+      cpu: 256,
+      memoryMiB: 512,
+      containers: [{ name: 'app', image: ContainerImage.fromRegistry('nginx:1.27'), port: 8080 }],
+      securityGroups: [sg],
+    });
+    expect(service.clusterName).toBe('shared');
+    const json = synth(stack);
+    expect(only(json.resource, 'aws_ecs_service')).toMatchObject({
+      cluster: 'arn:aws:ecs:us-east-1:111122223333:cluster/shared',
+      network_configuration: { subnets: ['subnet-prv-a'], assign_public_ip: false },
+    });
+    expect(json.resource.aws_ecs_cluster).toBeUndefined();
+    expect(only(json.resource, 'aws_security_group').vpc_id).toBe('vpc-0abc');
   });
 
   test.each([
