@@ -156,6 +156,10 @@ describe('Vpc.fromAttributes', () => {
     expectValidationError(() => imported(newStack(), extra), message);
   });
 
+  test('a security group needs vpc or vpcId', () => {
+    expectValidationError(() => new SecurityGroup(newStack(), 'Sg', { name: 'sg' }), 'test/Sg: vpc (or vpcId) is required (got undefined)');
+  });
+
   test('a consumer needs vpc (or the older vpcId + subnets), not both', () => {
     expectValidationError(() => new PostgresDatabase(newStack(), 'Db', { identifier: 'app-db' }), 'test/Db: vpc is required (or the older vpcId and subnets) (got undefined)');
     expectValidationError(() => {
