@@ -12,8 +12,9 @@ import { LogGroup } from '../monitoring/log-group';
 import { Connections, IConnectable } from '../network/connections';
 import { SecurityGroup } from '../network/security-group';
 import { IVpc, SubnetSelection } from '../network/vpc';
+import type { IPrincipal } from '../security/policy';
 import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
-import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
+import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
 
 /** The oldest Python runtime the library accepts. */
