@@ -88,7 +88,9 @@ describe('EmailDomain', () => {
     const stack = newStack();
     const email = new EmailDomain(stack, 'Email', base);
     const role = new ServiceRole(stack, 'Role', { name: 'sender', assumedBy: ['lambda.amazonaws.com'] });
-    email.grantSendEmail(role);
+    const grant = email.grantSendEmail(role);
+    expect(grant.principal).toBe(role);
+    expect(grant.dependables).toEqual(role.dependables);
     const policy = JSON.parse((Object.values(JSON.parse(Testing.synth(stack)).resource.aws_iam_role_policy)[0] as { policy: string }).policy);
     const account = '${data.aws_caller_identity.caller-identity.account_id}';
     expect(policy.Statement).toEqual([

@@ -187,7 +187,7 @@ describe('service roles of the VPC flow logs and RDS enhanced monitoring', () =>
       vpcId: 'vpc-1',
       subnets: { ids: ['subnet-a', 'subnet-b'], azs: ['us-east-1a', 'us-east-1b'] },
       kmsKeyArn: 'arn:aws:kms:us-east-1:111122223333:key/k',
-    } as never);
+    });
     const json = JSON.parse(Testing.synth(stack)) as Json & { moved?: { from: string; to: string }[] };
     const [[roleId, role]] = Object.entries(json.resource.aws_iam_role);
     expect(role.name_prefix).toBe('app-monitoring-');

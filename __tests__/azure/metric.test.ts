@@ -12,7 +12,7 @@ describe('Azure Metric', () => {
     const stack = newStack();
     const team = new ActionGroup(stack, 'Team', { emailReceivers: [{ name: 'ops', email: 'ops@example.com' }] });
     new Metric({ resourceId: '/subscriptions/x/resource', namespace: 'Microsoft.Foo/bars', metricName: 'Load' }).createAlarm(stack, 'Alarm', { nameQualifier: 'load', threshold: 7, actionGroups: [team] });
-    const alert = Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_monitor_metric_alert)[0] as Record<string, any>;
+    const alert = Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_monitor_metric_alert)[0] as { scopes: string[]; criteria: unknown[]; action: unknown[] };
     expect(alert.scopes).toEqual(['/subscriptions/x/resource']);
     expect(alert.criteria).toEqual([{ metric_namespace: 'Microsoft.Foo/bars', metric_name: 'Load', aggregation: 'Average', operator: 'GreaterThan', threshold: 7 }]);
     expect(alert.action).toHaveLength(1);

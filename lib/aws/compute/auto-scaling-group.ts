@@ -1,6 +1,6 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
-import { Token } from 'cdktf';
+import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import { Rule, validateProps, intInRange } from '../../core/validation';
@@ -8,7 +8,8 @@ import { TargetGroup } from '../loadbalancing/application-load-balancer';
 import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
-import { EncryptionKey } from '../security/encryption-key';
+import { IKey } from '../security/encryption-key';
+import { IVpc, SubnetSelection } from '../network/vpc';
 import { LaunchTemplate } from './launch-template';
 import { requireProps } from '../../core/validation';
 import { PolicyStatement } from '../security/policy';
@@ -32,8 +33,21 @@ export interface AutoScalingGroupProps {
   readonly name: string;
   /** The launch template; the group follows its latest version. */
   readonly launchTemplate: LaunchTemplate;
-  /** Subnets the instances run in (one per AZ the group spans). */
-  readonly subnetIds: string[];
+  /**
+   * The VPC the instances run in.
+   * @default none: `subnetIds` is required instead
+   */
+  readonly vpc?: IVpc;
+  /**
+   * Which subnets of `vpc` (one per AZ the group spans).
+   * @default the private subnets
+   */
+  readonly vpcSubnets?: SubnetSelection;
+  /**
+   * Subnets the instances run in (one per AZ the group spans); older form of `vpc` + `vpcSubnets`.
+   * @default the `vpcSubnets` of `vpc`
+   */
+  readonly subnetIds?: string[];
   /** Fewest instances. */
   readonly minSize: number;
   /** Most instances. */
@@ -73,7 +87,7 @@ export interface AutoScalingGroupProps {
 
 const isInt = (v: number) => intInRange(v, 0, Number.MAX_SAFE_INTEGER);
 
-const RULES: Rule<AutoScalingGroupProps>[] = [
+const RULES: Rule<AutoScalingGroupProps & { subnetIds: string[] }>[] = [
   { rule: 'name must be 1-255 characters without colons', check: (p) => (/^[^:]{1,255}$/.test(p.name) ? undefined : p.name) },
   { rule: 'minSize, maxSize and desiredCapacity must be non-negative integers', check: (p) => [p.minSize, p.maxSize, p.desiredCapacity].find((v) => v !== undefined && !isInt(v)) },
   { rule: 'maxSize must be at least 1', check: (p) => (p.maxSize < 1 ? p.maxSize : undefined) },
@@ -132,7 +146,7 @@ const SCALING_RULES: Rule<CpuScalingProps>[] = [
   { rule: 'step must be a positive integer', check: (p) => (p.step === undefined || (Number.isInteger(p.step) && p.step >= 1) ? undefined : p.step) },
 ];
 
-const keysWithAutoScaling = new WeakSet<EncryptionKey>();
+const keysWithAutoScaling = new WeakSet<IKey>();
 
 /**
  * An EC2 Auto Scaling group built from a {@link LaunchTemplate}: sizes
@@ -154,8 +168,9 @@ export class AutoScalingGroup extends Construct implements IConnectable {
   public readonly connections: Connections;
   private readonly name: string;
 
-  constructor(scope: Construct, id: string, props: AutoScalingGroupProps) {
+  constructor(scope: Construct, id: string, given: AutoScalingGroupProps) {
     super(scope, id);
+    const props = { ...given, subnetIds: given?.vpc ? given.vpc.selectSubnets(given.vpcSubnets ?? { tier: 'private' }).subnetIds : given?.subnetIds } as AutoScalingGroupProps & { subnetIds: string[] };
     requireProps(this, props, ['name', 'launchTemplate', 'subnetIds', 'minSize', 'maxSize']);
     validateProps(this, props, RULES);
     this.name = props.name;
@@ -276,13 +291,13 @@ export class AutoScalingGroup extends Construct implements IConnectable {
  * the instances it launches. The statement names the role by condition
  * (not as a principal), so it also works before the role exists.
  */
-export function allowAutoScalingToUseKey(key: EncryptionKey, stack: AwsStack): void {
+export function allowAutoScalingToUseKey(key: IKey, stack: AwsStack): void {
   const account = stack.accountId;
   const condition = {
     StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `ec2.${stack.region}.amazonaws.com` },
     ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling` },
   };
-  key.addToResourcePolicy(PolicyStatement.fromJson({
+  const added = key.addToResourcePolicy(PolicyStatement.fromJson({
     Sid: 'AutoScalingEncryptedVolumes',
     Effect: 'Allow',
     Principal: { AWS: '*' },
@@ -298,4 +313,7 @@ export function allowAutoScalingToUseKey(key: EncryptionKey, stack: AwsStack): v
     Resource: '*',
     Condition: { ...condition, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
   }));
+  if (!added) {
+    Annotations.of(stack).addWarning(`the KMS key ${key.keyArn} is imported: add the AutoScalingEncryptedVolumes statements to its key policy yourself, or Auto Scaling cannot launch instances with encrypted volumes`);
+  }
 }

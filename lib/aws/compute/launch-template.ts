@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { SecurityGroup } from '../network/security-group';
 import { AwsStack } from '../aws-stack';
 import { Rule, validateProps } from '../../core/validation';
-import { EncryptionKey } from '../security/encryption-key';
+import { IKey } from '../security/encryption-key';
 import { InstanceRole } from './instance-role';
 import { MachineImage } from './machine-image';
 import { requireProps } from '../../core/validation';
@@ -52,7 +52,7 @@ export interface LaunchTemplateProps {
    * template adds the key-policy statement its service-linked role needs.
    * @default the AWS-managed `aws/ebs` key
    */
-  readonly encryptionKey?: EncryptionKey;
+  readonly encryptionKey?: IKey;
   /**
    * Boot script (plain text; encoded here). Never put secrets in it: pass ARNs and read them at boot.
    * @default none
@@ -105,7 +105,7 @@ export class LaunchTemplate extends Construct {
   /** Latest version number, so an Auto Scaling group's instance refresh follows every change. */
   public readonly latestVersion: number;
   public readonly instanceType: string;
-  public readonly encryptionKey?: EncryptionKey;
+  public readonly encryptionKey?: IKey;
   /** The security groups given as constructs. */
   public readonly securityGroups: SecurityGroup[];
 

@@ -11,7 +11,8 @@ import { Connections, IConnectable } from '../network/connections';
 import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
 import { Port, SecurityGroup } from '../network/security-group';
 import { ContainerProps, renderContainerDefinitions } from './container-definition';
-import { EcsCluster } from './ecs-cluster';
+import { ICluster } from './ecs-cluster';
+import { IVpc, SubnetSelection } from '../network/vpc';
 import { addServiceAutoScaling, ServiceAutoScaling } from './service-autoscaling';
 import { TaskRoles } from './task-iam';
 
@@ -31,16 +32,29 @@ export interface TargetGroupRegistration {
 export interface FargateServiceProps {
   /** Service name, e.g. `dev-stockwiz`; also the task definition family. */
   readonly name: string;
-  /** Cluster the service runs in. */
-  readonly cluster: EcsCluster;
+  /** Cluster the service runs in (`EcsCluster`, or `EcsCluster.fromAttributes`). */
+  readonly cluster: ICluster;
   /** Task CPU units (256, 512, 1024, 2048, 4096, 8192 or 16384). */
   readonly cpu: number;
   /** Task memory in MiB; must be a valid Fargate combination with `cpu`. */
   readonly memoryMiB: number;
   /** The task's containers (at least one; names and ports unique). */
   readonly containers: ContainerProps[];
-  /** Private subnets of the tasks (awsvpc, no public IP). */
-  readonly subnets: { readonly ids: string[] };
+  /**
+   * The VPC of the tasks.
+   * @default none: `subnets` is required instead
+   */
+  readonly vpc?: IVpc;
+  /**
+   * Which subnets of `vpc`.
+   * @default the private subnets
+   */
+  readonly vpcSubnets?: SubnetSelection;
+  /**
+   * Private subnets of the tasks (awsvpc, no public IP); older form of `vpc` + `vpcSubnets`.
+   * @default the `vpcSubnets` of `vpc`
+   */
+  readonly subnets?: { readonly ids: string[] };
   /** Security groups of the tasks. */
   readonly securityGroups: SecurityGroup[];
   /**
@@ -104,7 +118,7 @@ export const FARGATE_MEMORY: Readonly<Record<number, readonly number[]>> = {
 };
 
 
-const RULES: Rule<FargateServiceProps>[] = [
+const RULES: Rule<FargateServiceProps & { readonly subnets: { readonly ids: string[] } }>[] = [
   { rule: 'name must be 1-255 letters, digits, hyphens and underscores', check: (p) => (/^[A-Za-z0-9_-]{1,255}$/.test(p.name) ? undefined : p.name) },
   { rule: 'a task needs at least one container', check: (p) => (p.containers.length === 0 ? p.containers : undefined) },
   { rule: `cpu must be one of ${Object.keys(FARGATE_MEMORY).join(', ')}`, check: (p) => (FARGATE_MEMORY[p.cpu] ? undefined : p.cpu) },
@@ -209,13 +223,14 @@ export class FargateService extends Construct implements IConnectable, IGrantabl
   public readonly connections: Connections;
   private readonly roles: TaskRoles;
 
-  constructor(scope: Construct, id: string, props: FargateServiceProps) {
+  constructor(scope: Construct, id: string, given: FargateServiceProps) {
     super(scope, id);
+    const props = { ...given, subnets: given?.vpc ? { ids: given.vpc.selectSubnets(given.vpcSubnets ?? { tier: 'private' }).subnetIds } : given?.subnets } as FargateServiceProps & { readonly subnets: { readonly ids: string[] } };
     requireProps(this, props, ['name', 'cluster', 'cpu', 'memoryMiB', 'containers', 'subnets', 'securityGroups']);
     validateProps(this, props, RULES);
     const stack = AwsStack.of(this);
     this.name = props.name;
-    this.clusterName = props.cluster.name;
+    this.clusterName = props.cluster.clusterName;
     this.connections = new Connections({ securityGroups: props.securityGroups, owner: this });
 
     this.logGroup = new LogGroup(this, 'Logs', { name: props.logGroupName ?? `/ecs/${props.name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.logKmsKeyArn });
@@ -240,7 +255,7 @@ export class FargateService extends Construct implements IConnectable, IGrantabl
     const registrations = props.targetGroups ?? [];
     this.service = new EcsService(this, 'Resource', {
       name: props.name,
-      cluster: props.cluster.arn,
+      cluster: props.cluster.clusterArn,
       taskDefinition: this.taskDefinition.arn,
       desiredCount: props.desiredCount ?? props.autoScaling?.minCapacity ?? 1,
       launchType: 'FARGATE',

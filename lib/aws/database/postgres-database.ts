@@ -10,6 +10,7 @@ import { Port, SecurityGroup } from '../network/security-group';
 import { SecretRef } from '../security/generated-secret';
 import { requireProps } from '../../core/validation';
 import { ServiceRole } from '../security/role';
+import { dataTierDefault, Placed, resolveVpcPlacement, VpcPlacementProps } from '../network/vpc';
 
 /** Subnets of one tier with their availability zones (a `Vpc` tier fits: `vpc.private`). */
 export interface DatabaseSubnets {
@@ -27,13 +28,19 @@ export interface DbParameter {
   readonly applyMethod?: 'immediate' | 'pending-reboot';
 }
 
-export interface PostgresDatabaseProps {
+export interface PostgresDatabaseProps extends VpcPlacementProps {
   /** DB instance identifier, e.g. `prod-stockwiz-db` (1-63 lowercase letters, digits, hyphens; starts with a letter). */
   readonly identifier: string;
-  /** VPC of the database. */
-  readonly vpcId: string;
-  /** Private subnets of the DB subnet group: at least two, in at least two AZs. */
-  readonly subnets: DatabaseSubnets;
+  /**
+   * VPC of the database; older form of `vpc`.
+   * @default `vpc.vpcId`
+   */
+  readonly vpcId?: string;
+  /**
+   * Private subnets of the DB subnet group: at least two, in at least two AZs; older form of `vpcSubnets`.
+   * @default `vpc`'s isolated subnets, or its private subnets when it has no isolated ones
+   */
+  readonly subnets?: DatabaseSubnets;
   /**
    * PostgreSQL version: a major (`16`, RDS picks the newest minor) or `major.minor`.
    * @default '17'
@@ -159,7 +166,7 @@ export interface PostgresDatabaseProps {
 const RESERVED_USERS = ['admin', 'rdsadmin', 'rdsrepladmin', 'rds_superuser', 'postgres_fdw', 'public'];
 const majorOf = (v: string) => Number(v.split('.')[0]);
 
-const RULES: Rule<PostgresDatabaseProps>[] = [
+const RULES: Rule<Placed<PostgresDatabaseProps>>[] = [
   {
     rule: 'identifier must be 1-63 lowercase letters, digits and hyphens, start with a letter, and have no trailing or double hyphen',
     check: (p) => (/^[a-z](?!.*--)[a-z0-9-]{0,62}$/.test(p.identifier) && !p.identifier.endsWith('-') ? undefined : p.identifier),
@@ -245,8 +252,9 @@ export class PostgresDatabase extends Construct implements IConnectable {
   public readonly databaseName?: string;
   private readonly kmsKeyArn?: string;
 
-  constructor(scope: Construct, id: string, props: PostgresDatabaseProps) {
+  constructor(scope: Construct, id: string, given: PostgresDatabaseProps) {
     super(scope, id);
+    const props = resolveVpcPlacement(this, given, dataTierDefault);
     requireProps(this, props, ['identifier', 'vpcId', 'subnets']);
     validateProps(this, props, RULES);
     const engineVersion = props.engineVersion ?? '17';

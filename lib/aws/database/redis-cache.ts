@@ -6,16 +6,23 @@ import { LogGroup } from '../monitoring/log-group';
 import { Connections, IConnectable } from '../network/connections';
 import { Port, SecurityGroup } from '../network/security-group';
 import { DatabaseSubnets } from './postgres-database';
+import { dataTierDefault, Placed, resolveVpcPlacement, VpcPlacementProps } from '../network/vpc';
 import { GeneratedSecret, SecretRef } from '../security/generated-secret';
 import { requireProps } from '../../core/validation';
 
-export interface RedisCacheProps {
+export interface RedisCacheProps extends VpcPlacementProps {
   /** Replication group id, e.g. `prod-stockwiz-redis` (1-40 lowercase letters, digits, hyphens; starts with a letter). */
   readonly replicationGroupId: string;
-  /** VPC of the cache. */
-  readonly vpcId: string;
-  /** Private subnets of the cache subnet group (two AZs or more for Multi-AZ). */
-  readonly subnets: DatabaseSubnets;
+  /**
+   * VPC of the cache; older form of `vpc`.
+   * @default `vpc.vpcId`
+   */
+  readonly vpcId?: string;
+  /**
+   * Private subnets of the cache subnet group (two AZs or more for Multi-AZ); older form of `vpcSubnets`.
+   * @default `vpc`'s isolated subnets, or its private subnets when it has no isolated ones
+   */
+  readonly subnets?: DatabaseSubnets;
   /**
    * Redis OSS engine version.
    * @default '7.1'
@@ -69,7 +76,7 @@ export interface RedisCacheProps {
 }
 
 
-const RULES: Rule<RedisCacheProps>[] = [
+const RULES: Rule<Placed<RedisCacheProps>>[] = [
   {
     rule: 'replicationGroupId must be 1-40 lowercase letters, digits and hyphens, start with a letter, and have no trailing or double hyphen',
     check: (p) => (/^[a-z](?!.*--)[a-z0-9-]{0,39}$/.test(p.replicationGroupId) && !p.replicationGroupId.endsWith('-') ? undefined : p.replicationGroupId),
@@ -109,8 +116,9 @@ export class RedisCache extends Construct implements IConnectable {
   public readonly port: number;
   public readonly arn: string;
 
-  constructor(scope: Construct, id: string, props: RedisCacheProps) {
+  constructor(scope: Construct, id: string, given: RedisCacheProps) {
     super(scope, id);
+    const props = resolveVpcPlacement(this, given, dataTierDefault);
     requireProps(this, props, ['replicationGroupId', 'vpcId', 'subnets']);
     validateProps(this, props, RULES);
     const name = props.replicationGroupId;

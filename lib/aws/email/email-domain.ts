@@ -185,9 +185,9 @@ export class EmailDomain extends Construct {
    * Send mail from this domain through its configuration set, with the templates of this account and Region.
    * The `ses:FromAddress` condition keeps the grantee on this domain.
    */
-  grantSendEmail(grantee: IGrantable): void {
+  grantSendEmail(grantee: IGrantable): Grant {
     const stack = AwsStack.of(this);
-    Grant.addToPrincipal(grantee, {
+    return Grant.addToPrincipal(grantee, {
       actions: ['ses:SendEmail', 'ses:SendTemplatedEmail', 'ses:SendBulkTemplatedEmail'],
       resources: [this.identityArn, this.configurationSetArn, `arn:aws:ses:${stack.region}:${stack.accountId}:template/*`],
       conditions: { StringLike: { 'ses:FromAddress': `*@${this.domain}` } },

@@ -4,7 +4,7 @@ import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
-import { ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsStack } from '../aws-stack';
 import type { IHostedZone } from '../dns/hosted-zone';
@@ -14,28 +14,27 @@ import { intInRange, isPort, Rule, validateProps } from '../../core/validation';
 import { AlarmStatistic, Metric } from '../monitoring/metric';
 import { Connections, IConnectable } from '../network/connections';
 import { Peer, Port, SecurityGroup } from '../network/security-group';
+import { Placed, resolveVpcPlacement, SubnetList, VpcPlacementProps } from '../network/vpc';
 import { SecureBucket } from '../storage/secure-bucket';
 import { requireProps } from '../../core/validation';
 import { PolicyStatement } from '../security/policy';
 
-/** Subnets of one tier with their availability zones (a `Vpc` tier fits: `vpc.public`). */
-export interface SubnetSelection {
-  /** Subnet ids. */
-  readonly ids: string[];
-  /** Availability zone of each subnet, in the same order as `ids`. */
-  readonly azs: string[];
-}
-
 /** TLS policy of HTTPS listeners: TLS 1.3 and 1.2 only, forward-secret ciphers. */
 export const DEFAULT_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
-export interface ApplicationLoadBalancerProps {
+export interface ApplicationLoadBalancerProps extends VpcPlacementProps {
   /** Load balancer name, e.g. `dev-alb` (1-32 letters, digits and hyphens). */
   readonly name: string;
-  /** VPC id (target groups are created in it). */
-  readonly vpcId: string;
-  /** Subnets the load balancer lives in: at least two, in at least two AZs. */
-  readonly subnets: SubnetSelection;
+  /**
+   * VPC id (target groups are created in it); older form of `vpc`.
+   * @default `vpc.vpcId`
+   */
+  readonly vpcId?: string;
+  /**
+   * Subnets the load balancer lives in: at least two, in at least two AZs; older form of `vpcSubnets`.
+   * @default `vpc`'s public subnets when internet-facing, otherwise its private subnets
+   */
+  readonly subnets?: SubnetList;
   /**
    * Security group of the load balancer. Open it to clients and connect it to the targets yourself.
    * @default a new group allowing HTTP (and HTTPS when a certificate is set) from anywhere, with no egress:
@@ -208,13 +207,13 @@ export class TargetGroup {
 
 const NAME_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?$/;
 
-const RULES: Rule<ApplicationLoadBalancerProps>[] = [
+const RULES: Rule<Placed<ApplicationLoadBalancerProps>>[] = [
   {
     rule: 'name must be 1-32 letters, digits and hyphens, not starting or ending with a hyphen',
     check: (p) => (NAME_RE.test(p.name) && !p.name.startsWith('internal-') ? undefined : p.name),
   },
   { rule: 'a load balancer needs at least two subnets', check: (p) => (p.subnets.ids.length < 2 ? p.subnets.ids : undefined) },
-  { rule: 'subnets.azs must name the AZ of each subnet', check: (p) => (p.subnets.azs.length !== p.subnets.ids.length ? p.subnets.azs : undefined) },
+  { rule: 'subnets.azs must name the AZ of each subnet', check: (p) => (p.subnets.azs.length !== p.subnets.ids.length && !Token.isUnresolved(p.subnets.ids) ? p.subnets.azs : undefined) },
   { rule: 'a load balancer needs subnets in at least two availability zones', check: (p) => (new Set(p.subnets.azs).size < 2 ? p.subnets.azs : undefined) },
   { rule: 'idleTimeoutSeconds must be an integer between 1 and 4000', check: (p) => (intInRange(p.idleTimeoutSeconds ?? 1, 1, 4000) ? undefined : p.idleTimeoutSeconds) },
   {
@@ -304,8 +303,9 @@ export class ApplicationLoadBalancer extends Construct implements IConnectable {
   private readonly vpcId: string;
   private readonly priorities = new Set<number>();
 
-  constructor(scope: Construct, id: string, props: ApplicationLoadBalancerProps) {
+  constructor(scope: Construct, id: string, given: ApplicationLoadBalancerProps) {
     super(scope, id);
+    const props = resolveVpcPlacement(this, given, () => ({ tier: (given.internetFacing ?? true) ? 'public' : 'private' }));
     requireProps(this, props, ['name', 'vpcId', 'subnets']);
     validateProps(this, props, RULES);
     this.name = props.name;
@@ -450,7 +450,7 @@ export class ApplicationLoadBalancer extends Construct implements IConnectable {
     });
   }
 
-  private defaultSecurityGroup(props: ApplicationLoadBalancerProps, https: boolean): SecurityGroup {
+  private defaultSecurityGroup(props: Placed<ApplicationLoadBalancerProps>, https: boolean): SecurityGroup {
     const sg = new SecurityGroup(this, 'SecurityGroup', { vpcId: props.vpcId, name: `${props.name}-sg`, description: `${props.name} load balancer` });
     const clients = (props.internetFacing ?? true) ? Peer.anyIpv4() : undefined;
     if (clients) {

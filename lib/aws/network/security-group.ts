@@ -7,14 +7,23 @@ import { isCidr } from '../../core/cidr';
 import { IPeer, Port } from '../../core/peer-port';
 import { ensure, ValidationError } from '../../core/validation';
 import { requireProps } from '../../core/validation';
+import type { IVpc } from './vpc';
 import { Connections, IConnectable } from './connections';
 
 // The cloud-neutral rule vocabulary, re-exported so AWS callers import it from here too.
 export { IPeer, Peer, Port } from '../../core/peer-port';
 
 export interface SecurityGroupProps {
-  /** VPC id. */
-  readonly vpcId: string;
+  /**
+   * The VPC of the group.
+   * @default none: `vpcId` is required instead
+   */
+  readonly vpc?: IVpc;
+  /**
+   * VPC id; older form of `vpc`.
+   * @default `vpc.vpcId`
+   */
+  readonly vpcId?: string;
   /** Group name. */
   readonly name: string;
   /**
@@ -42,12 +51,14 @@ export class SecurityGroup extends Construct implements IPeer, IConnectable {
 
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
-    requireProps(this, props, ['vpcId', 'name']);
+    requireProps(this, props, ['name']);
+    const vpcId = props.vpc?.vpcId ?? props.vpcId;
+    if (vpcId === undefined) throw new ValidationError(this.node.path, 'vpc (or vpcId) is required', vpcId);
     this.name = props.name;
     this.resource = new SecurityGroupResource(this, 'Resource', {
       name: props.name,
       description: props.description ?? props.name,
-      vpcId: props.vpcId,
+      vpcId,
       tags: { Name: props.name },
       lifecycle: { createBeforeDestroy: true },
     });

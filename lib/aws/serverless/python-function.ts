@@ -14,9 +14,11 @@ import { AlarmTopic, MetricAlarm } from '../monitoring/alarms';
 import { LogGroup } from '../monitoring/log-group';
 import { Connections, IConnectable } from '../network/connections';
 import { SecurityGroup } from '../network/security-group';
+import { IVpc, SubnetSelection } from '../network/vpc';
+import type { IPrincipal } from '../security/policy';
 import { grantKeyDecrypt, grantLogsWrite } from '../security/grants';
 import type { SecureBucket } from '../storage/secure-bucket';
-import { IGrantable, IPrincipal, PolicyStatement, ServiceRole } from '../security/role';
+import { IGrantable, PolicyStatement, ServiceRole } from '../security/role';
 import { requireProps } from '../../core/validation';
 
 /** The oldest Python runtime the library accepts. */
@@ -110,10 +112,20 @@ export interface PythonFunctionProps {
    */
   readonly logRetentionDays?: number;
   /**
-   * Run inside a VPC.
+   * Run inside a VPC: an `IVpc` (with `vpcSubnets` and `securityGroups`), or the older explicit placement.
    * @default outside any VPC
    */
-  readonly vpc?: FunctionVpcPlacement;
+  readonly vpc?: IVpc | FunctionVpcPlacement;
+  /**
+   * Which subnets of `vpc` (when `vpc` is an `IVpc`).
+   * @default the private subnets
+   */
+  readonly vpcSubnets?: SubnetSelection;
+  /**
+   * Security groups of the function's interfaces (when `vpc` is an `IVpc`).
+   * @default none (a function in a VPC needs one)
+   */
+  readonly securityGroups?: SecurityGroup[];
   /**
    * Where failed asynchronous invocations (schedules, SNS) go after Lambda's retries.
    * @default a new encrypted `<name>-dlq` queue
@@ -145,7 +157,18 @@ const ENV_RULES: Rule<{ environment?: Record<string, string> }>[] = [
   },
 ];
 
-const RULES: Rule<PythonFunctionProps>[] = [
+type PlacedFunctionProps = PythonFunctionProps & { readonly vpc?: FunctionVpcPlacement };
+
+const isVpc = (v: IVpc | FunctionVpcPlacement): v is IVpc => typeof (v as IVpc).selectSubnets === 'function';
+
+/** The explicit placement of `props.vpc`: an `IVpc` becomes its selected subnets and `props.securityGroups`. */
+function functionPlacement(props: PythonFunctionProps): FunctionVpcPlacement | undefined {
+  const vpc = props?.vpc;
+  if (vpc === undefined || !isVpc(vpc)) return vpc;
+  return { subnetIds: vpc.selectSubnets(props.vpcSubnets ?? { tier: 'private' }).subnetIds, securityGroups: props.securityGroups };
+}
+
+const RULES: Rule<PlacedFunctionProps>[] = [
   {
     rule: 'functionName must be 1-59 characters of letters, digits, hyphens and underscores',
     check: (p) => (/^[A-Za-z0-9_-]{1,59}$/.test(p.functionName) ? undefined : p.functionName),
@@ -219,8 +242,9 @@ export class PythonFunction extends Construct implements IGrantable, IConnectabl
   public readonly connections: Connections;
   private readonly env: Record<string, string>;
 
-  constructor(scope: Construct, id: string, props: PythonFunctionProps) {
+  constructor(scope: Construct, id: string, given: PythonFunctionProps) {
     super(scope, id);
+    const props: PlacedFunctionProps = { ...given, vpc: functionPlacement(given) };
     requireProps(this, props, ['functionName', 'codePath']);
     validateProps(this, props, RULES, { eager: true }); // eager: construction zips codePath
     const name = props.functionName;

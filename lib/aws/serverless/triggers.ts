@@ -7,7 +7,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Rule, validateProps } from '../../core/validation';
 import { Queue } from '../messaging/queue';
-import { Topic } from '../messaging/topic';
+import { ITopic } from '../messaging/topic';
 import { PythonFunction } from './python-function';
 import { requireProps } from '../../core/validation';
 
@@ -88,7 +88,7 @@ export interface TopicTriggerProps {
   /** The function invoked for every message. */
   readonly function: PythonFunction;
   /** The topic it subscribes to. */
-  readonly topic: Topic;
+  readonly topic: ITopic;
   /**
    * SNS filter policy on message attributes.
    * @default every message
