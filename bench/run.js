@@ -186,7 +186,8 @@ function synthCases(o) {
     { key: 'appCold', label: 'whole app, cold caches', runs: few, args: [...REGISTER, APP.entry], env: () => ({ CDKTF_SYNTH_CACHE_DIR: tempDir('cache') }), noWarmup: true },
     { key: 'appSerial', label: 'whole app, serial', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_WORKERS: '1' } },
     { key: 'appParallel', label: 'whole app, 2 groups (forced)', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_WORKERS: '2', CDKTF_SYNTH_WORKER_COST: '0' } },
-    { key: 'app', label: 'WHOLE APP (app command)', args: [...REGISTER, APP.entry] },
+    { key: 'appNoTypecheck', label: 'whole app, typecheck off', args: [...REGISTER, APP.entry], env: { CDKTF_TYPECHECK: '0' } },
+    { key: 'app', label: 'WHOLE APP (app command, tsc warm)', args: [...REGISTER, APP.entry] },
     { key: 'oneArch', label: 'ONE ARCHITECTURE (stockwiz)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'stockwiz' } },
     { key: 'largestArch', label: 'largest architecture (canalco)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'canalco' } },
     { key: 'oneStack', label: 'one stack (stockwiz-dev)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'stockwiz-dev' } },
@@ -211,6 +212,8 @@ function measureStartupAndApp(o, progress) {
     out[c.key].label = c.label;
     out[c.key].ratioToFloor = out[c.key].wallMs.median / out.floorPlain.wallMs.median;
   }
+  // The app command type-checks while it synthesizes (issue 12): warm = tsc -b finds nothing changed.
+  if (out.app) out.app.typecheckRatio = out.appNoTypecheck ? out.app.wallMs.median / out.appNoTypecheck.wallMs.median : undefined;
   if (out.app) out.app.policyRatio = out.appNoPolicy ? out.app.wallMs.median / out.appNoPolicy.wallMs.median : undefined;
   return out;
 }
@@ -412,6 +415,7 @@ function metrics(r) {
     }
     put('app / plain floor', r.synth.app.ratioToFloor, 'x');
     put('packs on / off', r.synth.app.policyRatio, 'x');
+    put('typecheck on / off', r.synth.app.typecheckRatio, 'x');
     put('app resources', r.synth.app.resources, '');
   }
   if (r.perStack) for (const s of r.perStack.stacks) put(`synth ${s.stack}`, s.synthMs.median, 'ms');
@@ -480,6 +484,8 @@ function printReport(r, o) {
       p(`  ${(v.label || '').padEnd(32)} ${fmt(v.wallMs.median, 'ms').padStart(7)} ${fmt(v.ratioToFloor, 'x').padStart(7)}   ${fmt(v.rssMB.median, 'MB').padStart(7)}   [${runsText(v.wallMs, 'ms')} | ${runsText(v.rssMB, 'MB')}]${what}`);
     }
     p('  / floor = wall time over the plain-JS floor of this run; "2 groups" = the runner forced to two worker threads');
+    p('  the app command (and every case run with it) type-checks in parallel (incremental tsc -b, warm: nothing changed); "typecheck off" = CDKTF_TYPECHECK=0');
+    if (s.app && Number.isFinite(s.app.typecheckRatio)) p(`  synth with typecheck (warm incremental) / without: ${fmt(s.app.typecheckRatio, 'x')} (${fmt(s.app.ratioToFloor, 'x')} vs ${fmt(s.appNoTypecheck.ratioToFloor, 'x')} the floor)`);
   }
   if (r.cli) {
     p();
