@@ -13,7 +13,15 @@
  *
  * A group that fails (e.g. a validation error) leaves the output directory as it was, like synthApp.
  *
+ * Type-check (issue 12): an incremental `tsc -b` of the entry file, lib/ and every repository file
+ * the entry imports runs in a child process while the app synthesizes into a staging directory;
+ * the output moves into place only when tsc passed, otherwise the command prints tsc's
+ * diagnostics (file:line:col) and exits 1 with nothing written. See startTypecheck().
+ *
  * Environment:
+ *   CDKTF_TYPECHECK=0         skip the type-check (CI that runs `npm run typecheck` as its own step)
+ *   CDKTF_TYPECHECK_CACHE_DIR where tsc keeps its state (default node_modules/.cache/cdktf-typecheck)
+ *   CDKTF_SYNTH_VERSION_CACHE=0  run `terraform version` for every stack with a moved block, as cdktf does
  *   CDKTF_STACKS              stacks / architectures to build (lib/core/select.ts)
  *   CDKTF_SYNTH_WORKERS       number of groups; default: the idle cores (cores - 1-minute load average,
  *                             rounded, at least 1); 1 = always serial
