@@ -393,6 +393,8 @@ function runStaged(entry, dir, outdir) {
   let report;
   try {
     report = runEntry(entry);
+  } catch (e) {
+    if (!(e && e[EXIT_CODE] === 0)) throw e; // process.exit(0): whatever the app wrote is committed
   } finally {
     if (saved === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = saved;
@@ -439,6 +441,7 @@ function moveExtras(from, to, rel = '') {
  * CDKTF_TYPECHECK=0 skips it (CI that runs `npm run typecheck` as its own step).
  */
 let tscChild;
+const EXIT_CODE = Symbol('exit code');
 function startTypecheck(entry) {
   if (process.env.CDKTF_TYPECHECK === '0') return undefined;
   const t0 = Date.now();
@@ -616,22 +619,42 @@ function main() {
   // Also when the app exits on its own (synthApp's exitOnError) or throws.
   process.on('exit', () => fs.rmSync(staging, { recursive: true, force: true }));
   let done;
-  if (!split) {
-    log(plan ? 'serial (parallel would not pay)' : 'serial (no plan yet)');
-    const { report, commit } = runStaged(entry, path.join(staging, 'g0'), outdir);
-    done = Promise.resolve({ reports: report ? [report] : [], commit });
-  } else {
-    split.groups.forEach((g, i) => log(`group ${i}: ${g.stacks.join(', ')} (build ${[...g.architectures].join(', ') || '-'}; est. ${Math.round(g.load)})`));
-    done = runParallel(entry, plan, split.groups, outdir, staging);
+  // An app that stops (synthApp's exitOnError calls process.exit(1) after printing its errors, or a
+  // construct throws) still gets its type errors reported: often the same mistake, told by tsc.
+  const exit = process.exit;
+  process.exit = (code) => {
+    throw Object.assign(new Error('process.exit'), { [EXIT_CODE]: code ?? process.exitCode ?? 0 });
+  };
+  try {
+    if (!split) {
+      log(plan ? 'serial (parallel would not pay)' : 'serial (no plan yet)');
+      const { report, commit } = runStaged(entry, path.join(staging, 'g0'), outdir);
+      done = Promise.resolve({ reports: report ? [report] : [], commit });
+    } else {
+      split.groups.forEach((g, i) => log(`group ${i}: ${g.stacks.join(', ')} (build ${[...g.architectures].join(', ') || '-'}; est. ${Math.round(g.load)})`));
+      done = runParallel(entry, plan, split.groups, outdir, staging);
+    }
+  } catch (e) {
+    done = Promise.reject(e);
+  } finally {
+    process.exit = exit;
   }
   log(`synth finished in ${Date.now() - t0} ms`);
-  Promise.all([done, typecheck])
-    .then(([{ reports, commit }, tc]) => {
+  Promise.all([done.catch((e) => ({ failed: e })), typecheck])
+    .then(([result, tc]) => {
+      if (result.failed) {
+        const e = result.failed;
+        const code = e && e[EXIT_CODE] !== undefined ? e[EXIT_CODE] : 1;
+        if (!(e && e[EXIT_CODE] !== undefined)) console.error(e && e.stack ? e.stack : e);
+        if (tc && !tc.ok) failTypecheck(tc);
+        process.exitCode = code || 1;
+        return;
+      }
       if (tc && !tc.ok) return failTypecheck(tc);
       const t1 = Date.now();
-      commit();
+      result.commit();
       log(`moved the output into place in ${Date.now() - t1} ms`);
-      if (reports.length) updatePlan(file, plan, reports);
+      if (result.reports.length) updatePlan(file, plan, result.reports);
       log(`done in ${Date.now() - t0} ms`);
     })
     .catch((e) => {
