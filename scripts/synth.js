@@ -504,7 +504,7 @@ function startTypecheck(entry) {
     } catch {
       old = undefined;
     }
-    if (old !== text) fs.writeFileSync(config, text);
+    if (old !== text) writeAtomic(config, text);
     out = fs.openSync(outFile, 'w');
   } catch (e) {
     return Promise.resolve({ ok: false, output: `cannot prepare the type-check in ${dir}: ${e.message} (CDKTF_TYPECHECK_CACHE_DIR moves it, CDKTF_TYPECHECK=0 skips it)`, errors: 0 });
@@ -532,7 +532,7 @@ function startTypecheck(entry) {
           const next = configText(programFiles());
           if (next !== text) {
             const before = fs.statSync(config);
-            fs.writeFileSync(config, next);
+            writeAtomic(config, next);
             fs.utimesSync(config, before.atime, before.mtime);
           }
           // tsc -b with noEmit does not always rewrite the tsbuildinfo after a build caused by a newer
@@ -551,6 +551,13 @@ function startTypecheck(entry) {
     child.once('error', (e) => finish(null, e));
     child.once('exit', (code) => finish(code));
   });
+}
+
+/** Temp file + rename: a tsc of a concurrent synth never reads half a config. */
+function writeAtomic(file, text) {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
 }
 
 function versionOfTypescript() {
