@@ -13,7 +13,15 @@
  *
  * A group that fails (e.g. a validation error) leaves the output directory as it was, like synthApp.
  *
+ * Type-check (issue 12): an incremental `tsc -b` of the entry file, lib/ and every repository file
+ * the entry imports runs in a child process while the app synthesizes into a staging directory;
+ * the output moves into place only when tsc passed, otherwise the command prints tsc's
+ * diagnostics (file:line:col) and exits 1 with nothing written. See startTypecheck().
+ *
  * Environment:
+ *   CDKTF_TYPECHECK=0         skip the type-check (CI that runs `npm run typecheck` as its own step)
+ *   CDKTF_TYPECHECK_CACHE_DIR where tsc keeps its state (default node_modules/.cache/cdktf-typecheck)
+ *   CDKTF_SYNTH_VERSION_CACHE=0  run `terraform version` for every stack with a moved block, as cdktf does
  *   CDKTF_STACKS              stacks / architectures to build (lib/core/select.ts)
  *   CDKTF_SYNTH_WORKERS       number of groups; default: the idle cores (cores - 1-minute load average,
  *                             rounded, at least 1); 1 = always serial
@@ -28,6 +36,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
+const { Buffer } = require('buffer');
 const { Worker, isMainThread, workerData, parentPort } = require('worker_threads');
 const SELF = path.join(__dirname, 'synth.js');
 
@@ -85,6 +94,86 @@ function lazyTokenStackTraces() {
   mod.captureStackTrace = captureStackTrace;
 }
 lazyTokenStackTraces();
+
+/**
+ * cdktf adds a `ValidateTerraformVersion` to every stack with a `moved` block (our Azure role
+ * assignments, lib/azure/core/grants.ts), and its `validate()` runs `terraform version` through
+ * execSync each time: ~70 ms of a process start per stack, ~0.9 s of a whole-app synth. The output
+ * of the same command is the same for the whole run, so it is run once per process, and kept on disk
+ * keyed by the binary's resolved path, size and mtime (an upgraded terraform is a new key).
+ * cdktf's own check (semver constraint, messages) still runs on that output. A failing command is
+ * never cached. CDKTF_SYNTH_VERSION_CACHE=0 keeps cdktf's behaviour.
+ */
+function memoizeBinaryVersions() {
+  if (process.env.CDKTF_SYNTH_VERSION_CACHE === '0') return;
+  let proto;
+  try {
+    proto = require(require.resolve('cdktf/lib/validations/validate-binary-version', { paths: [ROOT] })).ValidateBinaryVersion.prototype;
+  } catch {
+    return;
+  }
+  if (typeof proto.validate !== 'function' || proto.validate.memoized) return;
+  const cp = require('child_process');
+  const original = proto.validate;
+  const outputs = new Map();
+  const file = path.join(process.env.CDKTF_SYNTH_CACHE_DIR || path.join(ROOT, 'node_modules', '.cache', 'cdktf-synth'), 'binary-versions.json');
+  const diskKey = (command) => {
+    const bin = command.trim().split(/\s+/)[0];
+    const dirs = bin.includes(path.sep) ? [''] : (process.env.PATH || '').split(path.delimiter);
+    for (const d of dirs) {
+      try {
+        const real = fs.realpathSync(d ? path.join(d, bin) : bin);
+        const st = fs.statSync(real);
+        if (st.isFile()) return `${command}\0${real}\0${st.size}\0${st.mtimeMs}`;
+      } catch {
+        /* not in this directory */
+      }
+    }
+    return undefined;
+  };
+  const readDisk = () => {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      return {};
+    }
+  };
+  const cachedExecSync = (execSync) =>
+    function execSyncOnce(command, options) {
+      if (outputs.has(command)) return Buffer.from(outputs.get(command));
+      const key = diskKey(command);
+      const disk = key ? readDisk() : {};
+      if (key && typeof disk[key] === 'string') {
+        outputs.set(command, disk[key]);
+        return Buffer.from(disk[key]);
+      }
+      const out = execSync(command, options); // throws on failure: nothing is cached
+      const text = out.toString();
+      outputs.set(command, text);
+      if (key) {
+        try {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+          fs.writeFileSync(tmp, JSON.stringify({ ...readDisk(), [key]: text }));
+          fs.renameSync(tmp, file);
+        } catch {
+          /* in-process memo only */
+        }
+      }
+      return out;
+    };
+  proto.validate = function validate() {
+    const execSync = cp.execSync;
+    cp.execSync = cachedExecSync(execSync);
+    try {
+      return original.call(this);
+    } finally {
+      cp.execSync = execSync;
+    }
+  };
+  proto.validate.memoized = true;
+}
+memoizeBinaryVersions();
 
 /** Runs the entry in this thread; returns what lib/core/select.ts recorded. */
 function runEntry(entry) {
@@ -212,10 +301,27 @@ function loadStringify() {
   return require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf', { paths: [ROOT] }))] }));
 }
 
-function runParallel(entry, plan, groups) {
-  const outdir = path.resolve(process.env.CDKTF_OUTDIR || 'cdktf.out');
+function newStaging(outdir) {
   fs.mkdirSync(outdir, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(outdir, '.synth-'));
+  return fs.mkdtempSync(path.join(outdir, '.synth-'));
+}
+
+/** Moves the stacks of `manifest` from `dir` (a group's output) into `outdir`, replacing what was there. */
+function moveStacks(manifest, dir, outdir) {
+  for (const name of Object.keys(manifest.stacks)) {
+    const target = path.join(outdir, 'stacks', name);
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.renameSync(path.join(dir, 'stacks', name), target);
+  }
+}
+
+/**
+ * Builds the groups in parallel into a staging directory. `done` resolves, once every group has
+ * finished, to the reports and `commit()`, which moves the stacks into the output directory and
+ * writes the merged manifest.json (the caller commits only when the type-check passed too).
+ */
+function runParallel(entry, plan, groups, outdir, staging) {
   const owners = {};
   groups.forEach((g, i) => g.architectures.forEach((a) => (owners[a] ??= i)));
   const assignment = (g, i) =>
@@ -262,24 +368,45 @@ function runParallel(entry, plan, groups) {
         for (const [name, entryData] of Object.entries(r.manifest.stacks)) {
           if (manifest.stacks[name]) throw new Error(`stack ${name} was synthesized by two groups`);
           manifest.stacks[name] = entryData;
-          const target = path.join(outdir, 'stacks', name);
-          fs.rmSync(target, { recursive: true, force: true });
-          fs.mkdirSync(path.dirname(target), { recursive: true });
-          fs.renameSync(path.join(dirs[i], 'stacks', name), target);
         }
       });
-      // Everything else a group wrote next to stacks/ (the policy reports in policy/<stack>.*): file by file.
-      dirs.forEach((dir) => moveExtras(dir, outdir));
-      fs.writeFileSync(path.join(outdir, 'manifest.json'), loadStringify()(manifest, { space: 2 }));
-      return reports;
+      const commit = () => {
+        reports.forEach((r, i) => moveStacks(r.manifest, dirs[i], outdir));
+        // Everything else a group wrote next to stacks/ (the policy reports in policy/<stack>.*): file by file.
+        dirs.forEach((dir) => moveExtras(dir, outdir));
+        fs.writeFileSync(path.join(outdir, 'manifest.json'), loadStringify()(manifest, { space: 2 }));
+      };
+      return { reports, commit };
     });
-    return { staging, done };
+    return done;
   } catch (e) {
     // Group 0 failed: stop the others and leave the output directory as it was.
     for (const w of threads) w.terminate();
-    fs.rmSync(staging, { recursive: true, force: true });
     throw e;
   }
+}
+
+/** A serial run into `dir` (a staging directory); `commit()` moves what it wrote into `outdir`. */
+function runStaged(entry, dir, outdir) {
+  const saved = process.env.CDKTF_OUTDIR;
+  process.env.CDKTF_OUTDIR = dir;
+  let report;
+  try {
+    report = runEntry(entry);
+  } catch (e) {
+    if (!(e && e[EXIT_CODE] === 0)) throw e; // process.exit(0): whatever the app wrote is committed
+  } finally {
+    if (saved === undefined) delete process.env.CDKTF_OUTDIR;
+    else process.env.CDKTF_OUTDIR = saved;
+  }
+  const commit = () => {
+    const manifestFile = path.join(dir, 'manifest.json');
+    if (!fs.existsSync(manifestFile)) return; // the app did not synthesize: nothing to move
+    moveStacks(JSON.parse(fs.readFileSync(manifestFile, 'utf8')), dir, outdir);
+    moveExtras(dir, outdir);
+    fs.renameSync(manifestFile, path.join(outdir, 'manifest.json'));
+  };
+  return { report, commit };
 }
 
 /** Moves every file under `from` except stacks/ and manifest.json into the same place under `to`. */
@@ -298,11 +425,179 @@ function moveExtras(from, to, rel = '') {
   }
 }
 
+// ---------------------------------------------------------------- type-check
+
+/**
+ * synth transpiles without type-checking (swc strips the types), so a misspelled prop
+ * (`deletionProtecton: false`) would synthesize the default. The runner therefore starts an
+ * incremental `tsc -b` of the entry file and lib/ in a child process at once, synthesizes meanwhile
+ * into a staging directory, and moves the result into the output directory only when tsc passed;
+ * on a type error nothing is written and the command exits 1 with tsc's diagnostics (file:line:col).
+ * tsc runs in build mode on a generated tsconfig (extends tsconfig.json; adds `incremental`, its
+ * .tsbuildinfo and the file list), so a run after no change only compares file stamps and hashes
+ * (~0.2 s CPU, on the other core); after an edit it re-parses the program and re-checks what changed.
+ * The state lives in node_modules/.cache/cdktf-typecheck/ (CDKTF_TYPECHECK_CACHE_DIR), one per
+ * checkout, entry file, TypeScript version and installed dependency set.
+ * CDKTF_TYPECHECK=0 skips it (CI that runs `npm run typecheck` as its own step).
+ */
+let tscChild;
+const EXIT_CODE = Symbol('exit code');
+function startTypecheck(entry) {
+  if (process.env.CDKTF_TYPECHECK === '0') return undefined;
+  const t0 = Date.now();
+  let tsc;
+  try {
+    tsc = require.resolve('typescript/bin/tsc', { paths: [ROOT] });
+  } catch {
+    return Promise.resolve({ ok: false, output: 'typescript is not installed, so the app cannot be type-checked (npm ci installs it; CDKTF_TYPECHECK=0 skips the check)', errors: 0 });
+  }
+  const stamp = (f) => {
+    try {
+      const st = fs.statSync(f);
+      return `${st.size}:${st.mtimeMs}`;
+    } catch {
+      return '-';
+    }
+  };
+  const key = crypto
+    .createHash('sha1')
+    .update([ROOT, entry, versionOfTypescript(), stamp(path.join(ROOT, 'node_modules', '.package-lock.json'))].join('\0'))
+    .digest('hex')
+    .slice(0, 12);
+  const dir = path.join(process.env.CDKTF_TYPECHECK_CACHE_DIR || path.join(ROOT, 'node_modules', '.cache', 'cdktf-typecheck'), key);
+  const config = path.join(dir, 'tsconfig.json');
+  const buildInfo = path.join(dir, 'app.tsbuildinfo');
+  // tsc -b decides "up to date" from the root files only, so every file of the repository the last
+  // build's program contained (its tsbuildinfo's fileNames outside node_modules: the entry's stacks/,
+  // config/, examples/ modules...) is made a root file too; an edit to any of them is then seen.
+  const programFiles = () => {
+    try {
+      return JSON.parse(fs.readFileSync(buildInfo, 'utf8'))
+        .fileNames.map((f) => path.resolve(dir, f))
+        .filter((f) => f.startsWith(ROOT + path.sep) && !f.slice(ROOT.length).split(path.sep).includes('node_modules'))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  const configText = (files) =>
+    JSON.stringify(
+      {
+        extends: path.join(ROOT, 'tsconfig.json'),
+        compilerOptions: { incremental: true, noEmit: true, tsBuildInfoFile: buildInfo, typeRoots: [path.join(ROOT, 'node_modules', '@types')] },
+        files: [entry, ...files.filter((f) => f !== entry && fs.existsSync(f))],
+        include: ['lib', 'stacks', 'config'].map((d) => path.join(ROOT, d, '**', '*.ts')),
+      },
+      null,
+      1,
+    );
+  const text = configText(programFiles());
+  const outFile = path.join(dir, `out-${process.pid}.txt`);
+  // typescript.js is 9 MB of JavaScript: loaded through register.js it runs from the V8 code cache (-0.1 s CPU).
+  const tscLoader = process.env.CDKTF_SYNTH_CACHE === '0' ? [] : ['-r', path.join(__dirname, 'register.js')];
+  let out;
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    let old;
+    try {
+      old = fs.readFileSync(config, 'utf8');
+    } catch {
+      old = undefined;
+    }
+    if (old !== text) writeAtomic(config, text);
+    out = fs.openSync(outFile, 'w');
+  } catch (e) {
+    return Promise.resolve({ ok: false, output: `cannot prepare the type-check in ${dir}: ${e.message} (CDKTF_TYPECHECK_CACHE_DIR moves it, CDKTF_TYPECHECK=0 skips it)`, errors: 0 });
+  }
+  const child = (tscChild = require('child_process').spawn(process.execPath, [...tscLoader, tsc, '-b', config, '--pretty', 'false'], { cwd: process.cwd(), stdio: ['ignore', out, out] }));
+  fs.closeSync(out);
+  process.on('exit', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    fs.rmSync(outFile, { force: true });
+  });
+  return new Promise((resolve) => {
+    const finish = (code, error) => {
+      let output = '';
+      try {
+        output = fs.readFileSync(outFile, 'utf8');
+      } catch {
+        /* no output */
+      }
+      fs.rmSync(outFile, { force: true });
+      log(`typecheck: tsc -b exited ${code} after ${Date.now() - t0} ms`);
+      if (code === 0) {
+        try {
+          // Same program, more of its files as roots: the build just made stays valid for it, so the
+          // rewritten config keeps the old one's mtime (from before tsc started).
+          const next = configText(programFiles());
+          if (next !== text) {
+            const before = fs.statSync(config);
+            writeAtomic(config, next);
+            fs.utimesSync(config, before.atime, before.mtime);
+          }
+          // tsc -b with noEmit does not always rewrite the tsbuildinfo after a build caused by a newer
+          // config (then every later run would rebuild): it passed on the configs as they were before
+          // it started, so its state is stamped just after them (never after tsc's start, so an
+          // edit made while tsc ran is still seen).
+          const inputs = [config, path.join(ROOT, 'tsconfig.json')].map((f) => fs.statSync(f).mtimeMs);
+          const stamp = Math.ceil(Math.max(...inputs)) + 1;
+          if (fs.statSync(buildInfo).mtimeMs < stamp) fs.utimesSync(buildInfo, stamp / 1000, stamp / 1000);
+        } catch {
+          /* the next run rebuilds */
+        }
+      }
+      resolve(formatTsc(code === 0 && !error, error ? `${output}\n${error.message}` : output));
+    };
+    child.once('error', (e) => finish(null, e));
+    child.once('exit', (code) => finish(code));
+  });
+}
+
+/** Temp file + rename: a tsc of a concurrent synth never reads half a config. */
+function writeAtomic(file, text) {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+function versionOfTypescript() {
+  try {
+    return JSON.parse(fs.readFileSync(require.resolve('typescript/package.json', { paths: [ROOT] }), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+/** `file(12,5): error TS2561: …` -> `file:12:5 - error TS2561: …`; continuation lines kept. */
+function formatTsc(ok, output) {
+  let errors = 0;
+  const lines = output
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const m = /^(.+?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/.exec(l);
+      if (/\berror TS\d+/.test(l)) errors++;
+      return m ? `${m[1]}:${m[2]}:${m[3]} - ${m[4]} ${m[5]}: ${m[6]}` : l;
+    });
+  return { ok, output: lines.join('\n'), errors };
+}
+
+/** Prints the type errors, exits 1. */
+function failTypecheck(tc) {
+  const head = tc.errors
+    ? `synth aborted, nothing was written: ${tc.errors} type error${tc.errors === 1 ? '' : 's'} (tsc)`
+    : 'synth aborted, nothing was written: the type-check failed (tsc)';
+  process.stderr.write(`${head}\n${tc.output.replace(/^/gm, '  ')}\n(CDKTF_TYPECHECK=0 skips the type-check, for CI that runs npm run typecheck as its own step)\n`);
+  process.exitCode = 1;
+}
+
 // ---------------------------------------------------------------- main
 
 function main() {
   const t0 = Date.now();
   const entry = path.resolve(process.argv[2] || path.join(ROOT, 'main.ts'));
+  // First, so tsc runs on the other core while this one synthesizes.
+  const typecheck = startTypecheck(entry);
   const file = planFile(entry);
   const plan = readPlan(file);
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -318,27 +613,63 @@ function main() {
     log(`plan: ${split.groups.length} groups, est. cost ${Math.round(split.total)} serial vs ${Math.round(max)} + ${workerCost * (split.groups.length - 1)} parallel`);
     if (split.groups.length < 2 || split.total - max <= workerCost * (split.groups.length - 1)) split = undefined;
   }
-  if (!split) {
+  if (!split && !typecheck) {
     log(plan ? 'serial (parallel would not pay)' : 'serial (no plan yet)');
     const report = runEntry(entry);
     if (report && !process.env[WORKER_ENV]) updatePlan(file, plan, [report]);
     log(`done in ${Date.now() - t0} ms`);
     return;
   }
-  split.groups.forEach((g, i) => log(`group ${i}: ${g.stacks.join(', ')} (build ${[...g.architectures].join(', ') || '-'}; est. ${Math.round(g.load)})`));
-  const { staging, done } = runParallel(entry, plan, split.groups);
-  done.then(
-    (reports) => {
-      fs.rmSync(staging, { recursive: true, force: true });
-      updatePlan(file, plan, reports);
+  // Staged: the output directory changes only once every group and the type-check have passed.
+  const outdir = path.resolve(process.env.CDKTF_OUTDIR || 'cdktf.out');
+  const staging = newStaging(outdir);
+  // Also when the app exits on its own (synthApp's exitOnError) or throws.
+  process.on('exit', () => fs.rmSync(staging, { recursive: true, force: true }));
+  let done;
+  // An app that stops (synthApp's exitOnError calls process.exit(1) after printing its errors, or a
+  // construct throws) still gets its type errors reported: often the same mistake, told by tsc.
+  const exit = process.exit;
+  process.exit = (code) => {
+    throw Object.assign(new Error('process.exit'), { [EXIT_CODE]: code ?? process.exitCode ?? 0 });
+  };
+  try {
+    if (!split) {
+      log(plan ? 'serial (parallel would not pay)' : 'serial (no plan yet)');
+      const { report, commit } = runStaged(entry, path.join(staging, 'g0'), outdir);
+      done = Promise.resolve({ reports: report ? [report] : [], commit });
+    } else {
+      split.groups.forEach((g, i) => log(`group ${i}: ${g.stacks.join(', ')} (build ${[...g.architectures].join(', ') || '-'}; est. ${Math.round(g.load)})`));
+      done = runParallel(entry, plan, split.groups, outdir, staging);
+    }
+  } catch (e) {
+    done = Promise.reject(e);
+  } finally {
+    process.exit = exit;
+  }
+  log(`synth finished in ${Date.now() - t0} ms`);
+  Promise.all([done.catch((e) => ({ failed: e })), typecheck])
+    .then(([result, tc]) => {
+      if (result.failed) {
+        const e = result.failed;
+        const code = e && e[EXIT_CODE] !== undefined ? e[EXIT_CODE] : 1;
+        if (!(e && e[EXIT_CODE] !== undefined)) console.error(e && e.stack ? e.stack : e);
+        if (tc && !tc.ok) failTypecheck(tc);
+        process.exitCode = code || 1;
+        return;
+      }
+      if (tc && !tc.ok) return failTypecheck(tc);
+      const t1 = Date.now();
+      result.commit();
+      log(`moved the output into place in ${Date.now() - t1} ms`);
+      if (result.reports.length) updatePlan(file, plan, result.reports);
       log(`done in ${Date.now() - t0} ms`);
-    },
-    (e) => {
-      fs.rmSync(staging, { recursive: true, force: true });
+    })
+    .catch((e) => {
+      if (tscChild && tscChild.exitCode === null) tscChild.kill();
       console.error(e && e.stack ? e.stack : e);
       process.exitCode = 1;
-    },
-  );
+    })
+    .finally(() => fs.rmSync(staging, { recursive: true, force: true }));
 }
 
 module.exports = { partition };

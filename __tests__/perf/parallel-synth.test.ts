@@ -14,7 +14,8 @@ function synth(args: string[], env: Record<string, string>): { outdir: string; s
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'perf-synth-'));
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, CDKTF_STACKS: '', CDKTF_OUTDIR: outdir, CDKTF_SYNTH_VERBOSE: '1', ...env },
+    // The type-check (issue 12) is tested in synth-typecheck.test.ts; here it runs once, in the serial runner run.
+    env: { ...process.env, CDKTF_STACKS: '', CDKTF_OUTDIR: outdir, CDKTF_SYNTH_VERBOSE: '1', CDKTF_TYPECHECK: '0', ...env },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
@@ -59,8 +60,10 @@ describe('parallel synth writes what a serial synth writes', () => {
   });
 
   test('the whole app: serial runner (which also writes the plan), then two worker groups, byte-identical', () => {
-    const serial = synth(['scripts/synth.js', 'main.ts'], { CDKTF_SYNTH_WORKERS: '1' });
+    // With the type-check on, the serial runner synthesizes into a staging dir and moves the result.
+    const serial = synth(['scripts/synth.js', 'main.ts'], { CDKTF_SYNTH_WORKERS: '1', CDKTF_TYPECHECK: '1' });
     dirs.push(serial.outdir);
+    expect(serial.stderr).toMatch(/typecheck: tsc -b exited 0/);
     expectIdentical(reference, serial.outdir);
 
     const parallel = synth(['scripts/synth.js', 'main.ts'], { CDKTF_SYNTH_WORKERS: '2', CDKTF_SYNTH_WORKER_COST: '0' });

@@ -42,9 +42,20 @@ const registrations = readRegistrations(fs.readFileSync(path.join(ROOT, 'main.ts
 // The copy first: each copy is renamed right after it is built, so the originals' names are free again.
 for (const prefix of [COPY_PREFIX, '']) {
   for (const r of registrations) {
+    // The state bootstrap stacks (tfstate-*, local state themselves, 47 constructs) are not copied.
+    if (prefix !== '' && architectureOf({ name: r.fn }).startsWith('tfstate')) continue;
     if (!selected(`${prefix}${architectureOf({ name: r.fn })}`)) continue;
     const add = (require(path.join(ROOT, r.module)) as Record<string, (a: App) => void>)[r.fn];
-    withStackPrefix(app, prefix, () => add(app));
+    // The copies keep their state locally (`CDKTF_BACKEND=local`, lib/core/backend.ts): with the
+    // originals' S3 / azurerm keys they would share the originals' state, which synthApp refuses.
+    const backend = process.env.CDKTF_BACKEND;
+    if (prefix !== '') process.env.CDKTF_BACKEND = 'local';
+    try {
+      withStackPrefix(app, prefix, () => add(app));
+    } finally {
+      if (backend === undefined) delete process.env.CDKTF_BACKEND;
+      else process.env.CDKTF_BACKEND = backend;
+    }
   }
 }
 synthApp(app);

@@ -1,0 +1,70 @@
+/**
+ * Issue 12 point 2: the README's synth command (cdktf.json's app, `node scripts/synth.js <entry>`)
+ * type-checks the app while it synthesizes, and a type error fails it with nothing written.
+ * The app below misspells two props of PostgresDatabase: without the type-check, synth silently
+ * builds the defaults (deletion_protection = true, multi_az = false).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+// A fixed path (gitignored .scratch/): the type-check state is kept per entry file, so reruns are incremental.
+const DIR = path.join(ROOT, '.scratch', 'synth-typecheck-test');
+const ENTRY = path.join(DIR, 'app.ts');
+
+const APP = `import { App } from 'cdktf';
+import { AwsStack } from '../../lib/aws/aws-stack';
+import { PostgresDatabase } from '../../lib/aws/database';
+import { synthApp } from '../../lib/core/app';
+
+const app = new App();
+const stack = new AwsStack(app, 'typo', { architecture: 'typo', environment: 'prod', region: 'us-east-1', backend: { type: 'local' } });
+new PostgresDatabase(stack, 'Db', {
+  identifier: 'prod-typo-db',
+  vpcId: 'vpc-1',
+  subnets: { ids: ['subnet-a', 'subnet-b'], azs: ['us-east-1a', 'us-east-1b'] },
+  deletionProtecton: false,
+  multiAZ: true,
+});
+synthApp(app, { exitOnError: true });
+`;
+
+function synth(env: Record<string, string>) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-typecheck-'));
+  outdirs.push(outdir);
+  const r = spawnSync(process.execPath, ['scripts/synth.js', ENTRY], {
+    cwd: ROOT,
+    env: { ...process.env, CDKTF_STACKS: '', CDKTF_OUTDIR: outdir, CDKTF_SYNTH_WORKERS: '1', ...env },
+    encoding: 'utf8',
+  });
+  return { ...r, outdir };
+}
+
+const outdirs: string[] = [];
+afterAll(() => outdirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+jest.setTimeout(240_000); // one incremental tsc of lib/ on a shared 2-core machine
+
+test('a misspelled prop fails the synth command with tsc file:line diagnostics, and no stack is written', () => {
+  fs.mkdirSync(DIR, { recursive: true });
+  if (!fs.existsSync(ENTRY) || fs.readFileSync(ENTRY, 'utf8') !== APP) fs.writeFileSync(ENTRY, APP);
+
+  // The escape hatch shows what the check prevents: the typos are ignored and the defaults synthesized.
+  const unchecked = synth({ CDKTF_TYPECHECK: '0' });
+  expect(unchecked.status).toBe(0);
+  const json = JSON.parse(fs.readFileSync(path.join(unchecked.outdir, 'stacks', 'typo', 'cdk.tf.json'), 'utf8'));
+  const db = Object.values(json.resource.aws_db_instance)[0] as Record<string, unknown>;
+  expect(db).toMatchObject({ deletion_protection: true, multi_az: false });
+
+  const checked = synth({});
+  expect(checked.status).toBe(1);
+  const rel = path.relative(ROOT, ENTRY);
+  // tsc reports the first unknown key of an object literal (multiAZ shows once deletionProtecton is fixed).
+  expect(checked.stderr).toContain('synth aborted, nothing was written: 1 type error (tsc)');
+  expect(checked.stderr).toMatch(new RegExp(`${rel.replace(/[.]/g, '\\.')}:12:3 - error TS2561: .*'deletionProtecton' does not exist in type 'PostgresDatabaseProps'. Did you mean to write 'deletionProtection'\\?`));
+  expect(checked.stderr).toContain('CDKTF_TYPECHECK=0');
+  // Nothing written: no stacks, no manifest, no staging directory left behind.
+  expect(fs.readdirSync(checked.outdir)).toEqual([]);
+});
