@@ -100,18 +100,19 @@ export class CanalcoStack extends AwsStack {
       flowLogRetentionDays: net.flowLogRetentionDays,
       flowLogKmsKeyArn: key.keyArn,
     });
-    const workloadSubnets = vpc.private.ids.slice(0, net.workloadAzs);
+    // The seed's workloads run in the first `workloadAzs` AZs (one in dev, both elsewhere).
+    const workloadPlacement = { tier: 'private' as const, availabilityZones: net.azs.slice(0, net.workloadAzs) };
 
     // Security groups exactly as the seed's table.
     const port = config.compute.port;
-    const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.arch('alb-sg'), description: 'ALB: HTTPS from the internet, 8000 to the backend' });
-    const backendSg = new SecurityGroup(this, 'BackendSg', { vpcId: vpc.vpcId, name: n.arch('backend-sg'), description: 'Backend: 8000 from the ALB; PostgreSQL and HTTPS out' });
-    const rdsSg = new SecurityGroup(this, 'RdsSg', { vpcId: vpc.vpcId, name: n.arch('rds-sg'), description: 'RDS: 5432 from the backend only, no egress' });
+    const albSg = new SecurityGroup(this, 'AlbSg', { vpc, name: n.arch('alb-sg'), description: 'ALB: HTTPS from the internet, 8000 to the backend' });
+    const backendSg = new SecurityGroup(this, 'BackendSg', { vpc, name: n.arch('backend-sg'), description: 'Backend: 8000 from the ALB; PostgreSQL and HTTPS out' });
+    const rdsSg = new SecurityGroup(this, 'RdsSg', { vpc, name: n.arch('rds-sg'), description: 'RDS: 5432 from the backend only, no egress' });
     // ALB → backend:8000 opens when the Auto Scaling group registers in the target group, backend → RDS:5432 after the database.
     albSg.allowFrom(Peer.anyIpv4(), Port.tcp(443));
     backendSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
     // Not in the seed's table: the Lambda functions run in the private subnets and only call AWS APIs over HTTPS.
-    const lambdaSg = new SecurityGroup(this, 'LambdaSg', { vpcId: vpc.vpcId, name: n.arch('lambda-sg'), description: 'Lambda functions: HTTPS out only' });
+    const lambdaSg = new SecurityGroup(this, 'LambdaSg', { vpc, name: n.arch('lambda-sg'), description: 'Lambda functions: HTTPS out only' });
     lambdaSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
 
     // --- storage: the seed's four buckets (versioned, SSE-S3, Glacier after a year, access logs, CORS for the frontend)
@@ -148,8 +149,7 @@ export class CanalcoStack extends AwsStack {
     const dbc = config.database;
     const db = new PostgresDatabase(this, 'Database', {
       identifier: n.arch('db'),
-      vpcId: vpc.vpcId,
-      subnets: vpc.isolated,
+      vpc,
       securityGroup: rdsSg,
       engineVersion: dbc.engineVersion,
       instanceClass: dbc.instanceClass,
@@ -256,8 +256,7 @@ export class CanalcoStack extends AwsStack {
     const apiCertificate = new Certificate(this, 'ApiCertificate', { domainName: apiDomain, hostedZone: zone, validation: certificateValidation });
     const alb = new ApplicationLoadBalancer(this, 'Alb', {
       name: n.arch('alb'),
-      vpcId: vpc.vpcId,
-      subnets: vpc.public,
+      vpc,
       securityGroup: albSg,
       certificateArn: apiCertificate.certificateArn,
       deletionProtection: config.security.loadBalancerDeletionProtection,
@@ -277,7 +276,8 @@ export class CanalcoStack extends AwsStack {
     const asg = new AutoScalingGroup(this, 'BackendAsg', {
       name: n.arch('backend'),
       launchTemplate,
-      subnetIds: workloadSubnets,
+      vpc,
+      vpcSubnets: workloadPlacement,
       minSize: cc.minSize,
       maxSize: cc.maxSize,
       desiredCapacity: cc.desiredCapacity,
@@ -328,7 +328,9 @@ export class CanalcoStack extends AwsStack {
         reservedConcurrency: lc[name].reservedConcurrency,
         kmsKeyArn: key.keyArn,
         logRetentionDays: lc.logRetentionDays,
-        vpc: { subnetIds: workloadSubnets, securityGroups },
+        vpc,
+        vpcSubnets: workloadPlacement,
+        securityGroups,
         environment,
       });
       Policy.suppressCheckov(f, 'CKV_AWS_272', "Lambda code is zipped from the repo at synth; the seed's pipeline has no AWS Signer step");
@@ -359,7 +361,7 @@ export class CanalcoStack extends AwsStack {
     // own security group (HTTPS out for S3 and Secrets Manager, 5432 to the RDS group only), so the other functions
     // still cannot reach the database, and reads the RDS-managed master secret (the database's only Terraform-made
     // login; a dedicated cleanup role is created by the application's migrations, which can run SQL inside the VPC).
-    const cleanupSg = new SecurityGroup(this, 'CleanupSg', { vpcId: vpc.vpcId, name: n.arch('cleanup-sg'), description: 'Cleanup function: HTTPS out, PostgreSQL to the database' });
+    const cleanupSg = new SecurityGroup(this, 'CleanupSg', { vpc, name: n.arch('cleanup-sg'), description: 'Cleanup function: HTTPS out, PostgreSQL to the database' });
     cleanupSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
     const cleanup = fn(
       'Cleanup',

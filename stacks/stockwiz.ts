@@ -46,12 +46,11 @@ export class StockwizStack extends AwsStack {
       flowLogRetentionDays: config.network.flowLogRetentionDays,
       flowLogKmsKeyArn: key.keyArn,
     });
-    const dataSubnets = vpc.isolated.ids.length > 0 ? vpc.isolated : vpc.private;
 
     // Security groups, as the seed's table. Seed says "outbound: all traffic"; egress is narrowed to what each tier needs.
     // 443 opens only where an HTTPS listener exists (prod, with its domain): dev serves the seed's HTTP:80 and keeps 443 shut.
     const domain = config.loadBalancer.domain;
-    const albSg = new SecurityGroup(this, 'AlbSg', { vpcId: vpc.vpcId, name: n.env('alb-sg'), description: 'ALB: HTTP and HTTPS from the internet' }); // unchanged text: a new description replaces the group
+    const albSg = new SecurityGroup(this, 'AlbSg', { vpc, name: n.env('alb-sg'), description: 'ALB: HTTP and HTTPS from the internet' }); // unchanged text: a new description replaces the group
     albSg.allowFrom(Peer.anyIpv4(), Port.tcp(80));
     if (domain) albSg.allowFrom(Peer.anyIpv4(), Port.tcp(443));
     Policy.suppressCheckov(
@@ -60,7 +59,7 @@ export class StockwizStack extends AwsStack {
       domain ? 'port 80 is open to the internet only for the 301 redirect to HTTPS' : "the seed's dev ALB serves HTTP on 80 (prod serves HTTPS on its domain)",
     );
     // 8000-8002 from the ALB: each target group registration below opens its port.
-    const ecsSg = new SecurityGroup(this, 'EcsSg', { vpcId: vpc.vpcId, name: n.env('ecs-tasks-sg'), description: 'ECS tasks: 8000-8002 from the ALB' });
+    const ecsSg = new SecurityGroup(this, 'EcsSg', { vpc, name: n.env('ecs-tasks-sg'), description: 'ECS tasks: 8000-8002 from the ALB' });
     // Image pulls (ECR, Docker Hub), Secrets Manager and CloudWatch Logs go out over HTTPS through the NAT.
     ecsSg.allowTo(Peer.anyIpv4(), Port.tcp(443));
 
@@ -74,8 +73,7 @@ export class StockwizStack extends AwsStack {
       const db = config.database;
       database = new PostgresDatabase(this, 'Database', {
         identifier: n.env('stockwiz-db'),
-        vpcId: vpc.vpcId,
-        subnets: dataSubnets,
+        vpc,
         engineVersion: db.engineVersion,
         instanceClass: db.instanceClass,
         allocatedStorageGiB: db.allocatedStorageGiB,
@@ -105,8 +103,7 @@ export class StockwizStack extends AwsStack {
       const c = config.cache;
       cache = new RedisCache(this, 'Cache', {
         replicationGroupId: n.env('stockwiz-redis'),
-        vpcId: vpc.vpcId,
-        subnets: dataSubnets,
+        vpc,
         engineVersion: c.engineVersion,
         nodeType: c.nodeType,
         nodes: c.nodes,
@@ -150,8 +147,7 @@ export class StockwizStack extends AwsStack {
       domain && !domain.certificateArn ? new Certificate(this, 'Certificate', { domainName: domain.name, hostedZone: zone, validation: zone ? 'dns' : 'manual' }) : undefined;
     const alb = new ApplicationLoadBalancer(this, 'Alb', {
       name: n.env('alb'),
-      vpcId: vpc.vpcId,
-      subnets: vpc.public,
+      vpc,
       securityGroup: albSg,
       // HTTPS (ELBSecurityPolicy-TLS13-1-2-2021-06) carries the path rules; HTTP:80 answers 301 → HTTPS.
       certificateArn: domain ? (domain.certificateArn ?? certificate?.certificateArn) : undefined,
@@ -254,7 +250,7 @@ export class StockwizStack extends AwsStack {
       cpu: config.service.cpu,
       memoryMiB: config.service.memoryMiB,
       containers,
-      subnets: vpc.private,
+      vpc,
       securityGroups: [ecsSg],
       desiredCount: config.service.desiredCount,
       targetGroups: SERVICES.map((s) => ({ targetGroup: tgs[s.name], containerName: s.name, containerPort: s.port })),
