@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { CLOUDWATCH_RETENTION_DAYS } from '../../core/config';
 import { Rule, validateProps } from '../../core/validation';
 import { requireProps } from '../../core/validation';
+import { AwsStack } from '../aws-stack';
+import { EncryptionKey } from '../security/encryption-key';
 
 export interface LogGroupProps {
   /** Log group name, e.g. `/ecs/dev`. */
@@ -14,7 +16,8 @@ export interface LogGroupProps {
   readonly retentionDays?: number;
   /**
    * KMS key ARN that encrypts the events.
-   * @default CloudWatch Logs' service-owned encryption
+   * @default the stack's default logs key (`LogGroup.defaultKey`: one customer-managed key per AwsStack, created on
+   * first use, alias `<stack>-logs`); outside an AwsStack, CloudWatch Logs' service-owned encryption
    */
   readonly kmsKeyArn?: string;
 }
@@ -41,9 +44,30 @@ export class LogGroup extends Construct {
     this.resource = new CloudwatchLogGroup(this, 'Resource', {
       name: props.name,
       retentionInDays: props.retentionDays ?? 365,
-      kmsKeyId: props.kmsKeyArn,
+      kmsKeyId: props.kmsKeyArn ?? LogGroup.defaultKey(this)?.keyArn,
     });
     this.name = this.resource.name;
     this.arn = this.resource.arn;
   }
+
+  /**
+   * The key that encrypts the stack's log groups given no `kmsKeyArn`: secure by default (AWS-CW-003 / CKV_AWS_158)
+   * without a key prop on every construct. One per AwsStack, created on first use; none outside an AwsStack.
+   */
+  static defaultKey(scope: Construct): EncryptionKey | undefined {
+    let stack: AwsStack;
+    try {
+      stack = AwsStack.of(scope);
+    } catch {
+      return undefined;
+    }
+    let key = DEFAULT_KEYS.get(stack);
+    if (!key) {
+      key = new EncryptionKey(stack, 'DefaultLogsKey', { alias: `${stack.node.id}-logs` });
+      DEFAULT_KEYS.set(stack, key);
+    }
+    return key;
+  }
 }
+
+const DEFAULT_KEYS = new WeakMap<AwsStack, EncryptionKey>();
