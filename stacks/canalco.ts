@@ -170,10 +170,10 @@ export class CanalcoStack extends AwsStack {
       parameters: { max_connections: { value: String(dbc.maxConnections), applyMethod: 'pending-reboot' } },
       backupWindow: '03:00-04:00',
       maintenanceWindow: 'sun:04:30-sun:05:30',
+      preventDestroy: this.isProduction,
     });
     if (!dbc.multiAz) Policy.suppress(db, 'AWS-RDS-005', 'the seed runs dev single-AZ (staging and prod are Multi-AZ)');
     if (!dbc.deletionProtection) Policy.suppress(db, 'AWS-RDS-003', 'dev stays destroyable; staging and prod have deletion protection');
-    Policy.suppress(db, 'AWS-PROT-001', 'PostgresDatabase has no preventDestroy option yet; deletion_protection and a final snapshot guard prod');
     db.connections.allowDefaultPortFrom(backendSg);
     const appSecret = new GeneratedSecret(this, 'AppSecretKey', {
       name: `canalco/${env}/app-secret-key`,
@@ -196,9 +196,9 @@ export class CanalcoStack extends AwsStack {
       kmsKeyArn: key.keyArn,
       immutableTags: true,
       mutableTagExceptions: cc.mutableImageTags.length > 0 ? cc.mutableImageTags : undefined,
+      preventDestroy: this.isProduction,
     });
     if (cc.mutableImageTags.length > 0) Policy.suppress(repository, 'AWS-ECR-002', `the ${env} pipeline re-pushes ${cc.mutableImageTags.join(', ')}; every other tag is immutable, staging and prod are IMMUTABLE`);
-    Policy.suppress(repository, 'AWS-PROT-001', 'EcrRepository has no preventDestroy option yet; force_delete is off, so a repository with images is not deleted');
     const appLogs = new LogGroup(this, 'BackendLogs', { name: `/canalco/${env}/backend`, retentionDays: config.monitoring.logRetentionDays, kmsKeyArn: key.keyArn });
     const role = new InstanceRole(this, 'BackendRole', { name: n.arch('backend') });
     grantEcrPull(repository.arn, role);

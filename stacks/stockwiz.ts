@@ -85,8 +85,8 @@ export class StockwizStack extends AwsStack {
         deletionProtection: db.deletionProtection,
         readReplicas: db.readReplicas,
         kmsKeyArn: key.keyArn,
+        preventDestroy: this.isProduction,
       });
-      Policy.suppress(database, 'AWS-PROT-001', 'PostgresDatabase has no preventDestroy option yet; deletion_protection and a final snapshot guard prod');
       dbPassword = database.masterSecret('password');
       dbUser = database.masterSecret('username');
     } else {
@@ -132,9 +132,9 @@ export class StockwizStack extends AwsStack {
         immutableTags: config.ecr.immutableTags,
         mutableTagExceptions: config.ecr.mutableTagExceptions,
         keepLastImages: config.ecr.keepLastImages,
+        preventDestroy: this.isProduction,
       });
       if (config.ecr.mutableTagExceptions?.length) Policy.suppress(r, 'AWS-ECR-002', "the seed's pipeline re-pushes `latest`; every other tag is immutable (IMMUTABLE_WITH_EXCLUSION), prod is IMMUTABLE");
-      Policy.suppress(r, 'AWS-PROT-001', 'EcrRepository has no preventDestroy option yet; force_delete is off, so a repository with images is not deleted');
       return r;
     };
     const repos = Object.fromEntries(SERVICES.map((s) => [s.name, repo(s.name)]));

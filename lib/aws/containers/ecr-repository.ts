@@ -38,6 +38,11 @@ export interface EcrRepositoryProps {
    * @default false
    */
   readonly forceDelete?: boolean;
+  /**
+   * Refuse `terraform destroy` of the repository (`lifecycle.prevent_destroy`), for production images.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 const positive = (v: number | undefined, max: number) => v === undefined || intInRange(v, 1, max);
@@ -80,6 +85,7 @@ export class EcrRepository extends Construct {
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [props.kmsKeyArn ? { encryptionType: 'KMS', kmsKey: props.kmsKeyArn } : { encryptionType: 'AES256' }],
       forceDelete: props.forceDelete ?? false,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.name = props.name;
     this.arn = this.repository.arn;

@@ -97,6 +97,11 @@ export interface PostgresDatabaseProps extends VpcPlacementProps {
    */
   readonly deletionProtection?: boolean;
   /**
+   * Refuse `terraform destroy` of the instance and its replicas (`lifecycle.prevent_destroy`), for production data.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
+  /**
    * Take a final snapshot (`<identifier>-final`) when the instance is destroyed.
    * @default true
    */
@@ -345,6 +350,7 @@ export class PostgresDatabase extends Construct implements IConnectable {
       skipFinalSnapshot: !(props.finalSnapshot ?? true),
       finalSnapshotIdentifier: (props.finalSnapshot ?? true) ? `${props.identifier}-final` : undefined,
       dependsOn: logGroups.map((g) => g.resource),
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.arn = this.instance.arn;
     this.address = this.instance.address;
@@ -365,6 +371,7 @@ export class PostgresDatabase extends Construct implements IConnectable {
         backupRetentionPeriod: 0,
         skipFinalSnapshot: true,
         dependsOn: replicaLogs.map((g) => g.resource),
+        lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
       });
       this.replicas.push(replica);
       this.replicaAddresses.push(replica.address);

@@ -2,6 +2,8 @@ import { TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsStack } from '../../lib/aws/aws-stack';
 import { LogGroup } from '../../lib/aws/monitoring';
+import { PostgresDatabase } from '../../lib/aws/database';
+import { EcrRepository } from '../../lib/aws/containers';
 
 const newStack = () => new AwsStack(Testing.app(), 'shop-dev', { architecture: 'shop', environment: 'dev', region: 'eu-west-1', backend: { type: 'local' } });
 const resources = (stack: TerraformStack) => JSON.parse(Testing.synth(stack)).resource;
@@ -34,5 +36,24 @@ describe('LogGroup encryption by default', () => {
     const r = resources(stack);
     expect(r.aws_kms_key).toBeUndefined();
     expect((Object.values(r.aws_cloudwatch_log_group)[0] as Record<string, unknown>).kms_key_id).toBeUndefined();
+  });
+});
+
+describe('preventDestroy on the AWS stateful constructs', () => {
+  test('PostgresDatabase (instance and replicas) and EcrRepository refuse terraform destroy when asked, not by default', () => {
+    const build = (preventDestroy?: boolean) => {
+      const stack = newStack();
+      const subnets = { ids: ['subnet-a', 'subnet-b'], azs: ['eu-west-1a', 'eu-west-1b'] };
+      new PostgresDatabase(stack, 'Db', { identifier: 'shop-db', vpcId: 'vpc-1', subnets, readReplicas: 1, preventDestroy });
+      new EcrRepository(stack, 'Repo', { name: 'shop', preventDestroy });
+      return resources(stack);
+    };
+    const on = build(true);
+    for (const i of Object.values(on.aws_db_instance) as { lifecycle?: object }[]) expect(i.lifecycle).toEqual({ prevent_destroy: true });
+    expect(Object.values(on.aws_db_instance)).toHaveLength(2);
+    expect((Object.values(on.aws_ecr_repository)[0] as { lifecycle?: object }).lifecycle).toEqual({ prevent_destroy: true });
+    const off = build();
+    for (const i of Object.values(off.aws_db_instance) as { lifecycle?: object }[]) expect(i.lifecycle).toBeUndefined();
+    expect((Object.values(off.aws_ecr_repository)[0] as { lifecycle?: object }).lifecycle).toBeUndefined();
   });
 });
