@@ -62,13 +62,18 @@ try {
   }
   step(`tarball: ${files.length} files, ${(packed[0].size / 1024).toFixed(0)} KiB`);
 
+  // One copy of cdktf, constructs and the providers in a consumer's app: they are peers, never our own dependencies.
+  for (const peer of ['cdktf', 'constructs', '@cdktf/provider-aws', '@cdktf/provider-azurerm', '@cdktf/provider-random']) {
+    if ((pkg.dependencies || {})[peer] || !(pkg.peerDependencies || {})[peer]) fail(`${peer} must be a peerDependency (a consumer's own copy), not a dependency`);
+  }
+
   // 3. consumer
   const consumer = path.join(tmp, 'consumer');
   const nm = path.join(consumer, 'node_modules');
   const installed = path.join(nm, ...NAME.split('/'));
   fs.mkdirSync(installed, { recursive: true });
   run('tar', ['-xzf', path.join(tmp, packed[0].filename), '-C', installed, '--strip-components=1']);
-  const deps = new Set([...Object.keys(pkg.dependencies || {}), 'typescript', '@types/node']);
+  const deps = new Set([...Object.keys(pkg.dependencies || {}), ...Object.keys(pkg.peerDependencies || {}), 'typescript', '@types/node']);
   for (const dep of deps) {
     const target = path.join(ROOT, 'node_modules', dep);
     const link = path.join(nm, dep);
