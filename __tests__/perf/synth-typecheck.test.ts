@@ -1,8 +1,9 @@
 /**
  * Issue 12 point 2: the README's synth command (cdktf.json's app, `node scripts/synth.js <entry>`)
  * type-checks the app while it synthesizes, and a type error fails it with nothing written.
- * The app below misspells two props of PostgresDatabase: without the type-check, synth silently
- * builds the defaults (deletion_protection = true, multi_az = false).
+ * The app below misspells two props of PostgresDatabase: without the checks, synth silently
+ * built the defaults (deletion_protection = true, multi_az = false). With the type-check off, the
+ * runtime unknown-key check still refuses them.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -51,12 +52,15 @@ test('a misspelled prop fails the synth command with tsc file:line diagnostics, 
   fs.mkdirSync(DIR, { recursive: true });
   if (!fs.existsSync(ENTRY) || fs.readFileSync(ENTRY, 'utf8') !== APP) fs.writeFileSync(ENTRY, APP);
 
-  // The escape hatch shows what the check prevents: the typos are ignored and the defaults synthesized.
+  // With the type-check off, the runtime key check (requireProps → unknownPropErrors) still fails synth:
+  // both typos at once, with the likely fix, and nothing written (before either check this synthesized
+  // deletion_protection = true, multi_az = false).
   const unchecked = synth({ CDKTF_TYPECHECK: '0' });
-  expect(unchecked.status).toBe(0);
-  const json = JSON.parse(fs.readFileSync(path.join(unchecked.outdir, 'stacks', 'typo', 'cdk.tf.json'), 'utf8'));
-  const db = Object.values(json.resource.aws_db_instance)[0] as Record<string, unknown>;
-  expect(db).toMatchObject({ deletion_protection: true, multi_az: false });
+  expect(unchecked.status).toBe(1);
+  expect(unchecked.stderr).toContain('typo/Db: PostgresDatabase has no prop of this name, so it would be ignored (got "deletionProtecton"); did you mean "deletionProtection"?');
+  expect(unchecked.stderr).toContain('(got "multiAZ"); did you mean "multiAz"?');
+  // (cdktf's App creates an empty stacks/ folder up front; no file is written.)
+  expect(fs.readdirSync(unchecked.outdir, { recursive: true }).filter((f) => fs.statSync(path.join(unchecked.outdir, String(f))).isFile())).toEqual([]);
 
   const checked = synth({});
   expect(checked.status).toBe(1);

@@ -1,5 +1,6 @@
 import { TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { PROP_KEYS } from './prop-keys.generated';
 
 /**
  * Thrown when a construct receives input that would produce a broken or unsafe
@@ -131,6 +132,45 @@ export function validateProps<P>(scope: IConstruct, props: P, rules: readonly Ru
   reportLater(scope, failures);
 }
 
+/**
+ * A prop key the construct's `<Class>Props` interface does not have (`deletionProtecton`) would be ignored
+ * silently: TypeScript catches it only in object literals it checks, never for JavaScript or `any` callers.
+ * The known keys come from lib/core/prop-keys.generated.ts (`npm run prop-keys`); a class without a
+ * `<Class>Props` entry, or a key whose value is `undefined`, is not checked. `requireProps` runs it on the
+ * constructor's props (reported at synth with every other error).
+ */
+export function unknownPropErrors(scope: IConstruct, props: unknown): ValidationError[] {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return [];
+  const className = scope.constructor.name;
+  const known = PROP_KEYS[`${className}Props`];
+  if (!known) return [];
+  return Object.keys(props)
+    .filter((k) => !known.includes(k) && (props as Record<string, unknown>)[k] !== undefined)
+    .map((k) => new ValidationError(scope.node.path, `${className} has no prop of this name, so it would be ignored`, k, closestKey(k, known)));
+}
+
+/** The known key nearest to `key` (case-insensitive edit distance ≤ 1/3 of its length, at most 3). */
+function closestKey(key: string, known: readonly string[]): string | undefined {
+  const k = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of known) {
+    const d = editDistance(k, c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.min(3, Math.max(1, Math.floor(k.length / 3))) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 /** Registers failures with `scope.node.addValidation`, reported when the app is validated. */
 export function reportLater(scope: IConstruct, failures: readonly ValidationError[]): void {
   noteRoot(scope);
@@ -154,7 +194,9 @@ export function ensure(scope: IConstruct, ok: boolean, rule: string, value: unkn
  * Eagerly checks that `props` is an object and that each of `names` is set
  * (not `undefined` or `null`), so a JavaScript or `any` caller that leaves out a
  * required prop gets `<path>: <prop> is required (got undefined)` instead of a
- * `TypeError` from deep inside the construct. Use it first in the constructor.
+ * `TypeError` from deep inside the construct; and reports, at synth, every key
+ * the construct's `<Class>Props` does not have (`unknownPropErrors`). Use it
+ * first in the constructor, with the constructor's props (`[]` when none is required).
  */
 export function requireProps<P>(scope: IConstruct, props: P, names: readonly (keyof P & string)[]): void {
   noteRoot(scope);
@@ -165,6 +207,8 @@ export function requireProps<P>(scope: IConstruct, props: P, names: readonly (ke
   if (missing.length > 0) {
     throwAll(missing.map((n) => new ValidationError(scope.node.path, `${n} is required`, props[n])));
   }
+  const unknown = unknownPropErrors(scope, props);
+  if (unknown.length > 0) reportLater(scope, unknown);
 }
 
 // --- shared value checks (each returns true when the value is acceptable; unresolved tokens are) ---

@@ -2,7 +2,7 @@ import { CognitiveAccount } from '@cdktf/provider-azurerm/lib/cognitive-account'
 import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deployment';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
-import { Rule, validateProps, firstDuplicate } from '../../core/validation';
+import { Rule, validateProps, firstDuplicate, requireProps } from '../../core/validation';
 import { grantRole } from '../core/grants';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, identityBlock, ManagedIdentitiesProps, PrincipalType, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -78,6 +78,7 @@ export class OpenAiAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: OpenAiAccountProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'cognitiveAccount', props, 'Microsoft.CognitiveServices');
     const publicAccess = props.publicNetworkAccess ?? false;

@@ -3,7 +3,7 @@ import { DataProtectionBackupPolicyPostgresqlFlexibleServer } from '@cdktf/provi
 import { DataProtectionBackupVault } from '@cdktf/provider-azurerm/lib/data-protection-backup-vault';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps } from '../../core/validation';
+import { ensure, Rule, validateProps, requireProps } from '../../core/validation';
 import { Grant, grantRole } from '../core/grants';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -111,6 +111,7 @@ export class BackupVault extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupVaultProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'backupVault', props, 'Microsoft.DataProtection');
     this.location = location;

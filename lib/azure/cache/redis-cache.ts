@@ -1,6 +1,6 @@
 import { RedisCache as RedisCacheResource } from '@cdktf/provider-azurerm/lib/redis-cache';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -131,6 +131,7 @@ export class RedisCache extends Construct {
 
   constructor(scope: Construct, id: string, props: RedisCacheProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'redisCache', props, 'Microsoft.Cache');
     const sku = skuOf(props);

@@ -4,7 +4,7 @@ import { AzureStack } from '../azure-stack';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { Grant, grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
@@ -174,6 +174,7 @@ export class ContainerRegistry extends Construct implements IContainerRegistry {
 
   constructor(scope: Construct, id: string, props: ContainerRegistryProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'containerRegistry', props, 'Microsoft.ContainerRegistry');
     this.sku = props.sku ?? 'Standard';

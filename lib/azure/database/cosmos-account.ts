@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 import { specList } from '../core/interfaces';
+import { requireProps } from '../../core/validation';
 
 export interface CosmosAccountProps extends AzureResourceProps, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps {
   /**
@@ -31,6 +32,7 @@ export class CosmosAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: CosmosAccountProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'cosmosAccount', props, 'Microsoft.DocumentDB');
     const privateOnly = specList(props.privateEndpoints).length > 0;
     const subnets = props.virtualNetworkSubnetIds ?? [];

@@ -5,7 +5,7 @@ import { PostgresqlFlexibleServerDatabase } from '@cdktf/provider-azurerm/lib/po
 import { PostgresqlFlexibleServerFirewallRule } from '@cdktf/provider-azurerm/lib/postgresql-flexible-server-firewall-rule';
 import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps, intInRange, firstDuplicate } from '../../core/validation';
+import { ensure, Rule, validateProps, intInRange, firstDuplicate, requireProps } from '../../core/validation';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -316,6 +316,7 @@ export class PostgresFlexibleServer extends Construct {
 
   constructor(scope: Construct, id: string, props: PostgresFlexibleServerProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES, { eager: true }); // eager: construction reads keyVault and the auth settings
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'postgresqlFlexibleServer', props, 'Microsoft.DBforPostgreSQL');
     const passwordAuth = props.passwordAuth ?? true;

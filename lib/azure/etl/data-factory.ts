@@ -2,6 +2,7 @@ import { DataFactory as DataFactoryResource } from '@cdktf/provider-azurerm/lib/
 import { Construct } from 'constructs';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps, PrivateEndpointsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { requireProps } from '../../core/validation';
 
 export type DataFactoryProps = AzureResourceProps & AvmCommonProps & DiagnosticSettingsProps & PrivateEndpointsProps;
 
@@ -20,6 +21,7 @@ export class DataFactory extends Construct {
 
   constructor(scope: Construct, id: string, props: DataFactoryProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'dataFactory', props, 'Microsoft.DataFactory');
     this.resource = new DataFactoryResource(this, 'Resource', {
       name,

@@ -1,6 +1,6 @@
 import { StaticWebApp as StaticWebAppResource } from '@cdktf/provider-azurerm/lib/static-web-app';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { normalizeLocation } from '../core/naming';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -40,6 +40,7 @@ export class StaticWebApp extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticWebAppProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'staticWebApp', props, 'Microsoft.Web');
     const sku = props.sku ?? 'Standard';

@@ -1,6 +1,6 @@
 import { WebApplicationFirewallPolicy } from '@cdktf/provider-azurerm/lib/web-application-firewall-policy';
 import { Construct } from 'constructs';
-import { Rule, validateProps, intInRange } from '../../core/validation';
+import { Rule, validateProps, intInRange, requireProps } from '../../core/validation';
 import { Policy } from '../../policy';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -93,6 +93,7 @@ export class WafPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: WafPolicyProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'applicationGatewayWafPolicy', props, 'Microsoft.Network');
     this.mode = props.mode ?? 'Prevention';

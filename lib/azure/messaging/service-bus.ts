@@ -4,7 +4,7 @@ import { ServicebusQueue } from '@cdktf/provider-azurerm/lib/servicebus-queue';
 import { ServicebusSubscription } from '@cdktf/provider-azurerm/lib/servicebus-subscription';
 import { ServicebusTopic } from '@cdktf/provider-azurerm/lib/servicebus-topic';
 import { Construct } from 'constructs';
-import { Rule, validateProps, firstDuplicate } from '../../core/validation';
+import { Rule, validateProps, firstDuplicate, requireProps } from '../../core/validation';
 import { grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
@@ -199,6 +199,7 @@ export class ServiceBusNamespace extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceBusNamespaceProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'serviceBusNamespace', props, 'Microsoft.ServiceBus');
     this.sku = skuOf(props);

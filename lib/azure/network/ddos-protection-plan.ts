@@ -2,6 +2,7 @@ import { NetworkDdosProtectionPlan } from '@cdktf/provider-azurerm/lib/network-d
 import { Construct } from 'constructs';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { requireProps } from '../../core/validation';
 
 export type DdosProtectionPlanProps = AzureResourceProps & AvmCommonProps;
 
@@ -20,6 +21,7 @@ export class DdosProtectionPlan extends Construct {
 
   constructor(scope: Construct, id: string, props: DdosProtectionPlanProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'ddosProtectionPlan', props, 'Microsoft.Network');
     this.resource = new NetworkDdosProtectionPlan(this, 'Resource', { name, location, resourceGroupName, tags: props.tags });
     this.id = this.resource.id;

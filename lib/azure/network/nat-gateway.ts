@@ -3,7 +3,7 @@ import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-g
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { Construct } from 'constructs';
-import { ensure, Rule, validateProps, firstDuplicate } from '../../core/validation';
+import { ensure, Rule, validateProps, firstDuplicate, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -58,6 +58,7 @@ export class NatGateway extends Construct {
 
   constructor(scope: Construct, id: string, props: NatGatewayProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'natGateway', props, 'Microsoft.Network');
     const zones = props.zone ? [props.zone] : undefined;

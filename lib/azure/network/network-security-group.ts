@@ -4,7 +4,7 @@ import { Lazy, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
 import { IPeer, Port } from '../../core/peer-port';
-import { ensure, intInRange, isPort, Rule, validateProps, ValidationError } from '../../core/validation';
+import { ensure, intInRange, isPort, Rule, validateProps, ValidationError, requireProps } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, DiagnosticSettingsProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
 
@@ -156,6 +156,7 @@ export class NetworkSecurityGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkSecurityGroupProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'networkSecurityGroup', props, 'Microsoft.Network');
     this.resourceGroupName = resourceGroupName;
     this.resource = new NsgResource(this, 'Resource', { name, location, resourceGroupName, tags: props.tags });

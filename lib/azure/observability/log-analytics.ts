@@ -2,7 +2,7 @@ import { DataAzurermLogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/da
 import { LogAnalyticsWorkspace as LogAnalyticsWorkspaceResource } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { Construct } from 'constructs';
 import { AzureStack } from '../azure-stack';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import {
   AppliedAvmInterfaces,
   applyAvmInterfaces,
@@ -171,6 +171,7 @@ export class LogAnalyticsWorkspace extends Construct implements ILogAnalyticsWor
 
   constructor(scope: Construct, id: string, props: LogAnalyticsWorkspaceProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'logAnalyticsWorkspace', props, 'Microsoft.OperationalInsights');
     const sku = props.sku ?? 'PerGB2018';

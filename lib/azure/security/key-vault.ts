@@ -7,7 +7,7 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureStack } from '../azure-stack';
 import { isCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps, ValidationError } from '../../core/validation';
+import { ensure, Rule, validateProps, ValidationError, requireProps } from '../../core/validation';
 import { Grant, grantRole } from '../core/grants';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps, BuiltInRoles, DiagnosticSettingsProps, PrincipalType, PrivateEndpointsProps, specList } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
@@ -302,6 +302,7 @@ export class KeyVault extends Construct implements IKeyVault {
 
   constructor(scope: Construct, id: string, props: KeyVaultProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'keyVault', props, 'Microsoft.KeyVault');
     this.purgeProtection = props.purgeProtection ?? stack.isProduction;

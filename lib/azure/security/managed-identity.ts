@@ -2,6 +2,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Construct } from 'constructs';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { requireProps } from '../../core/validation';
 
 /** What a construct needs of a user-assigned identity. */
 export interface IManagedIdentity {
@@ -30,6 +31,7 @@ export class ManagedIdentity extends Construct implements IManagedIdentity {
 
   constructor(scope: Construct, id: string, props: ManagedIdentityProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     const { name, location, resourceGroupName } = resolvePlacement(this, 'userAssignedIdentity', props, 'Microsoft.ManagedIdentity');
     this.resource = new UserAssignedIdentity(this, 'Resource', { name, location, resourceGroupName, tags: props.tags });
     this.id = this.resource.id;

@@ -1,6 +1,6 @@
 import { FederatedIdentityCredential } from '@cdktf/provider-azurerm/lib/federated-identity-credential';
 import { Construct } from 'constructs';
-import { Rule, validateProps } from '../../core/validation';
+import { Rule, validateProps, requireProps } from '../../core/validation';
 import { AzureResourceProps } from '../core/placement';
 import { AvmCommonProps } from '../core/interfaces';
 import { ManagedIdentity } from './managed-identity';
@@ -49,6 +49,7 @@ export class PipelineIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineIdentityProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     this.identity = new ManagedIdentity(this, 'Identity', { nameQualifier: props.nameQualifier ?? 'ci', name: props.name, location: props.location, resourceGroupName: props.resourceGroupName, tags: props.tags, lock: props.lock, roleAssignments: props.roleAssignments });
     this.principalId = this.identity.principalId;

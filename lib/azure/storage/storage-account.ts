@@ -4,7 +4,7 @@ import { StorageManagementPolicy, StorageManagementPolicyRule } from '@cdktf/pro
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { isCidr } from '../../core/cidr';
-import { ensure, Rule, validateProps, firstDuplicate } from '../../core/validation';
+import { ensure, Rule, validateProps, firstDuplicate, requireProps } from '../../core/validation';
 import { Grant, grantRole } from '../core/grants';
 import {
   AppliedAvmInterfaces,
@@ -248,6 +248,7 @@ export class StorageAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageAccountProps = {}) {
     super(scope, id);
+    requireProps(this, props, []);
     validateProps(this, props, RULES);
     const { stack, name, location, resourceGroupName } = resolvePlacement(this, 'storageAccount', props, 'Microsoft.Storage');
     this.props = props;
