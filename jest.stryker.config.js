@@ -1,0 +1,23 @@
+/**
+ * Jest config for mutation testing (`npm run test:mutation`, stryker.config.js) only.
+ * Same as jest.config.js but `roots` is the whole sandbox: with `enableFindRelatedTests`, jest resolves
+ * the tests related to a mutated lib/ file through its haste map, and `roots: ['<rootDir>/__tests__']`
+ * keeps lib/ and stacks/ out of that map, so the stack tests (which reach lib/ through stacks/) would
+ * never run against a mutant.
+ */
+const base = require('./jest.config.js');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  roots: ['<rootDir>'],
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '/cdktf.out/',
+    '/.stryker-tmp/',
+    '/reports/',
+    // spawns `node scripts/synth.js` in child processes: the mutant is not active there and its coverage is not reported.
+    '/__tests__/perf/',
+  ],
+  modulePathIgnorePatterns: ['<rootDir>/cdktf.out/', '<rootDir>/.stryker-tmp/', '<rootDir>/reports/'],
+};
