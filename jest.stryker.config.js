@@ -12,12 +12,13 @@ module.exports = {
   ...base,
   roots: ['<rootDir>'],
   testPathIgnorePatterns: [
+    // Anchored at <rootDir>: Stryker's sandbox itself lives under .stryker-tmp/.
     '/node_modules/',
-    '/cdktf.out/',
-    '/.stryker-tmp/',
-    '/reports/',
+    '<rootDir>/cdktf.out/',
+    '<rootDir>/.stryker-tmp/',
+    '<rootDir>/reports/',
     // spawns `node scripts/synth.js` in child processes: the mutant is not active there and its coverage is not reported.
-    '/__tests__/perf/',
+    '<rootDir>/__tests__/perf/',
   ],
   modulePathIgnorePatterns: ['<rootDir>/cdktf.out/', '<rootDir>/.stryker-tmp/', '<rootDir>/reports/'],
 };

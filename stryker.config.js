@@ -1,9 +1,16 @@
 /**
  * Mutation testing (StrykerJS 9, Node 20): `npm run test:mutation`, or one file:
  * `npm run test:mutation -- --mutate lib/core/cidr.ts`. Not part of .ci/run (the nine files take hours on two cores).
- * Reports go to reports/mutation/ (gitignored), the incremental baseline to reports/mutation/incremental.json:
+ * Reports go to reports/mutation/ (gitignored), the incremental baseline to reports/mutation/incremental.json
+ * (per file under reports/mutation/<file>/ when one file is given with --mutate):
  * a rerun tests only the mutants whose code or covering tests changed since the last run on this machine.
  */
+// `--mutate <file>` (one file) gets its own report and incremental baseline, so runs of single files
+// do not overwrite each other: reports/mutation/<file with / as ->/.
+const i = process.argv.findIndex((a) => a === '--mutate' || a === '-m');
+const only = i >= 0 ? process.argv[i + 1] : undefined;
+const dir = only && !only.includes(',') ? `reports/mutation/${only.replace(/\.ts$/, '').replace(/[/\\:*]/g, '-')}` : 'reports/mutation';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 module.exports = {
   packageManager: 'npm',
@@ -27,11 +34,11 @@ module.exports = {
   // The sandbox needs what the tests read (stacks, config, docs, prices, snapshots), not build output.
   ignorePatterns: ['cdktf.out', 'reports', 'coverage', 'bench/results', '.venv', '.scratch'],
   reporters: ['html', 'clear-text', 'json', 'progress'],
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${dir}/mutation.html` },
+  jsonReporter: { fileName: `${dir}/mutation.json` },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   incremental: true,
-  incrementalFile: 'reports/mutation/incremental.json',
+  incrementalFile: `${dir}/incremental.json`,
   concurrency: 1,
   timeoutMS: 60000,
   tempDirName: '.stryker-tmp',
