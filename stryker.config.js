@@ -32,7 +32,7 @@ module.exports = {
     'lib/aws/containers/fargate-service.ts',
   ],
   // The sandbox needs what the tests read (stacks, config, docs, prices, snapshots), not build output.
-  ignorePatterns: ['/cdktf.out', '/coverage', '/bench/results', '/.venv', '/.scratch'] // anchored: lambda/reports/ is a test fixture,
+  ignorePatterns: ['/cdktf.out', '/coverage', '/bench/results', '/.venv', '/.scratch'], // anchored: lambda/reports/ is a test fixture
   reporters: ['html', 'clear-text', 'json', 'progress'],
   htmlReporter: { fileName: `${dir}/mutation.html` },
   jsonReporter: { fileName: `${dir}/mutation.json` },
