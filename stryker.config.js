@@ -41,6 +41,8 @@ module.exports = {
   incrementalFile: `${dir}/incremental.json`,
   concurrency: 1,
   timeoutMS: 60000,
+  // The initial run executes every related test suite (the stack suites synthesize whole architectures).
+  dryRunTimeoutMinutes: 30,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };
