@@ -7,10 +7,15 @@
  */
 const base = require('./jest.config.js');
 
+// STRYKER_TESTS=a.test.ts,b.test.ts runs only those suites (paths under __tests__/): a bounded-time
+// measurement on a shared machine. Its score is a lower bound of the full suite's (more tests only kill more).
+const scope = process.env.STRYKER_TESTS ? process.env.STRYKER_TESTS.split(',').map((t) => `<rootDir>/__tests__/${t.trim()}`) : undefined;
+
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
   roots: ['<rootDir>'],
+  ...(scope ? { testMatch: scope } : {}),
   testPathIgnorePatterns: [
     // Anchored at <rootDir>: Stryker's sandbox itself lives under .stryker-tmp/.
     '/node_modules/',
