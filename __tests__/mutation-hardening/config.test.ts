@@ -122,6 +122,10 @@ describe('merge', () => {
     expect(base.a.d.f).toBe('y'); // the base is not changed
   });
 
+  test('an undefined override adds no key', () => {
+    expect(Object.keys(merge<Record<string, unknown>>({ a: 1 }, { b: undefined, a: undefined }))).toEqual(['a']);
+  });
+
   test('adds keys the base does not have, and null replaces', () => {
     expect(merge<Record<string, unknown>>({ a: 1 }, { b: { c: 2 } })).toEqual({ a: 1, b: { c: 2 } });
     expect(merge<Record<string, unknown>>({ a: { b: 1 } }, { a: null })).toEqual({ a: null });
