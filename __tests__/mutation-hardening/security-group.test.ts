@@ -91,6 +91,14 @@ describe('rule fields', () => {
   });
 });
 
+test('a peer that carries a security group id is referenced by it; its address is neither used nor checked', () => {
+  const stack = newStack();
+  const peer = { peerLabel: 'mixed', peerSecurityGroupId: 'sg-123', peerAddress: 'not-a-cidr' };
+  expect(collectErrors(() => new SecurityGroup(stack, 'Sg', { vpcId: 'vpc-1', name: 'sg' }).allowFrom(peer, Port.tcp(443)))).toEqual([]);
+  expect(ingress(synth(stack))).toEqual([expect.objectContaining({ referenced_security_group_id: 'sg-123' })]);
+  expect(ingress(synth(stack))[0].cidr_ipv4).toBeUndefined();
+});
+
 describe('rule identities', () => {
   test('the construct id is <In|Out>-<protocol>-<label>-<peer> with other characters replaced by _', () => {
     const stack = newStack();
