@@ -12,7 +12,10 @@ import { collectErrors } from '../../lib/core/validation';
 
 // kind, abbreviation, min, max, hyphen-less, globally unique (hashed suffix), rejects "--"
 type Row = [AzureResourceKind, string, number, number, boolean, boolean, boolean];
-const ROWS: Row[] = [
+// Rows of kinds this checkout does not have are left out (backupVault is added on another branch), so the
+// table can run on either side of a merge; "the table covers every kind" still fails for a kind without a row.
+const known = (kind: string) => kind in AZURE_NAME_RULES;
+const ALL_ROWS: Row[] = [
   ['resourceGroup', 'rg', 1, 90, false, false, false],
   ['virtualNetwork', 'vnet', 2, 64, false, false, false],
   ['subnet', 'snet', 1, 80, false, false, false],
@@ -57,7 +60,9 @@ const ROWS: Row[] = [
   ['managedDisk', 'disk', 1, 80, false, false, false],
   ['mysqlFlexibleServer', 'mysql', 3, 63, false, true, false],
   ['cognitiveAccount', 'oai', 2, 64, false, true, false],
+  ['backupVault' as AzureResourceKind, 'bvault', 2, 50, false, false, false],
 ];
+const ROWS = ALL_ROWS.filter((r) => known(r[0]));
 
 const scope = () => {
   const stack = new AzureStack(Testing.app(), 'test', { architecture: 'w', environment: 'dev', location: 'eastus', backend: { type: 'local' } });
@@ -108,7 +113,7 @@ test('exactly the services that reject "--" say so', () => {
 type Family = [string, AzureResourceKind[], string[], string[]];
 const NET: AzureResourceKind[] = ['virtualNetwork', 'subnet', 'networkSecurityGroup', 'privateEndpoint', 'networkInterface', 'publicIp', 'firewall', 'firewallPolicy', 'routeTable', 'natGateway', 'ddosProtectionPlan', 'applicationGateway', 'managedDisk', 'applicationGatewayWafPolicy'];
 const EDGES: AzureResourceKind[] = ['logAnalyticsWorkspace', 'functionApp', 'staticWebApp', 'redisCache', 'webApp', 'frontDoorProfile', 'frontDoorEndpoint', 'dataFactory', 'virtualMachine', 'cognitiveAccount'];
-const FAMILIES: Family[] = [
+const FAMILIES: Family[] = ([
   ['network', NET, ['ab', 'A9', 'a_', 'a.b-c_D', 'Z-1.x_'], ['-ab', '_ab', '.ab', 'ab-', 'ab.', 'a b', 'a/b', 'ab%']],
   ['letters/digits/hyphens, alphanumeric edges', EDGES, ['abcd', 'A1b2', 'ab-cd', 'Zz9Z'], ['-abcd', 'abcd-', 'ab_cd', 'ab.cd', 'ab cd']],
   ['resource group', ['resourceGroup'], ['rg', 'a.b', '(x)', '-a', 'a-', 'a_b', 'A.B(C)-D_E'], ['a.', 'a b', 'a/b', 'a#', '.']],
@@ -126,7 +131,8 @@ const FAMILIES: Family[] = [
   ['Front Door firewall policy', ['frontDoorFirewallPolicy'], ['a', 'Ab1', 'abc'], ['1a', 'a-b', 'a_b']],
   ['Traffic Manager profile', ['trafficManagerProfile'], ['a', 'a.b-c', 'A9'], ['a.', '.a', 'a-', 'a_b']],
   ['Container Apps', ['containerAppsEnvironment', 'containerApp'], ['ab', 'a-1', 'abc9'], ['1ab', 'Ab', 'ab-', '-ab', 'a_b']],
-];
+  ['backup vault', ['backupVault' as AzureResourceKind], ['ab', 'A-1', 'a-'], ['1a', '-a', 'a_b', 'a.b']],
+] as Family[]).map((f): Family => [f[0], f[1].filter(known), f[2], f[3]]).filter((f) => f[1].length > 0);
 
 test('every kind belongs to one family', () => {
   expect(FAMILIES.flatMap((f) => f[1]).sort()).toEqual(Object.keys(AZURE_NAME_RULES).sort());

@@ -33,11 +33,8 @@ describe('SecurityGroup resource', () => {
     expect(sg.connections.securityGroups).toEqual([sg]);
   });
 
-  test.each([
-    ['vpcId', { name: 'x' }],
-    ['name', { vpcId: 'vpc-1' }],
-  ])('%s is required', (prop, props) => {
-    expect(collectErrors(() => new SecurityGroup(newStack(), 'Sg', props as never))).toEqual([`test/Sg: ${prop} is required (got undefined)`]);
+  test('name is required', () => {
+    expect(collectErrors(() => new SecurityGroup(newStack(), 'Sg', { vpcId: 'vpc-1' } as never))).toEqual(['test/Sg: name is required (got undefined)']);
   });
 });
 
