@@ -339,6 +339,18 @@ describe('collectErrors, errorLines, validationMessages', () => {
     expect(collectErrors(() => undefined)).toEqual([]);
   });
 
+  test('an outer collection keeps the trees it found before a nested one', () => {
+    const outer = collectErrors(() => {
+      const first = new TerraformStack(new App(), 'a');
+      reportLater(new Widget(first, 'W'), [new ValidationError('a/W', 'first', 1)]);
+      collectErrors(() => {
+        const second = new TerraformStack(new App(), 'b');
+        reportLater(new Widget(second, 'W'), [new ValidationError('b/W', 'second', 2)]);
+      });
+    });
+    expect(outer).toEqual(['a/W: first (got 1)', 'b/W: second (got 2)']);
+  });
+
   test('errorLines', () => {
     expect(errorLines(new ValidationError('p', 'a', 1))).toEqual(['p: a (got 1)']);
     const multi = new ValidationError('p', 'a', 1);
