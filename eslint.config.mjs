@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', 'dist/**', '.venv/**', 'coverage/**', 'bench/results/**', 'lambda/**', '.scratch/**'] },
+  { ignores: ['node_modules/**', 'cdktf.out/**', 'dist/**', '.venv/**', 'coverage/**', 'bench/results/**', 'lambda/**', '.scratch/**', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
