@@ -260,11 +260,11 @@ describe('rendering', () => {
     expect(defs[0].healthCheck).toEqual({ command: ['CMD', 'true'], interval: 10, timeout: 3, retries: 2, startPeriod: 15 });
   });
 
-  test('log group: /ecs/<name>, a year, no key by default; ARM64 when asked', () => {
+  test('log group: /ecs/<name>, a year, the stack's default logs key unless given one; ARM64 when asked', () => {
     const { json } = build({ cpuArchitecture: 'ARM64' });
     const [group] = values(json, 'aws_cloudwatch_log_group');
     expect(group).toMatchObject({ name: '/ecs/dev-web', retention_in_days: 365 });
-    expect(group.kms_key_id).toBeUndefined();
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key.DefaultLogsKey_[0-9A-F]+.arn\}$/);
     expect(values(json, 'aws_ecs_task_definition')[0].runtime_platform).toEqual({ operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
     const keyed = build({ logKmsKeyArn: 'arn:aws:kms:us-east-1:1:key/k' });
     expect(values(keyed.json, 'aws_cloudwatch_log_group')[0].kms_key_id).toBe('arn:aws:kms:us-east-1:1:key/k');

@@ -162,7 +162,7 @@ describe('flow logs', () => {
     const { json } = build({});
     const [group] = values(json, 'aws_cloudwatch_log_group');
     expect(group).toMatchObject({ name: '/vpc/dev/flow-logs', retention_in_days: 365 });
-    expect(group.kms_key_id).toBeUndefined();
+    expect(group.kms_key_id).toMatch(/^\$\{aws_kms_key.DefaultLogsKey_[0-9A-F]+.arn\}$/);
     const [role] = values(json, 'aws_iam_role');
     expect(role.name_prefix).toBe('dev-vpc-flow-logs-');
     expect(JSON.parse(role.assume_role_policy as string)).toEqual({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'vpc-flow-logs.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
