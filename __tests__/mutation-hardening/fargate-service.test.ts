@@ -260,7 +260,7 @@ describe('rendering', () => {
     expect(defs[0].healthCheck).toEqual({ command: ['CMD', 'true'], interval: 10, timeout: 3, retries: 2, startPeriod: 15 });
   });
 
-  test('log group: /ecs/<name>, a year, the stack's default logs key unless given one; ARM64 when asked', () => {
+  test('log group: /ecs/<name>, a year, the stack default logs key unless given one; ARM64 when asked', () => {
     const { json } = build({ cpuArchitecture: 'ARM64' });
     const [group] = values(json, 'aws_cloudwatch_log_group');
     expect(group).toMatchObject({ name: '/ecs/dev-web', retention_in_days: 365 });
