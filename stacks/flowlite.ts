@@ -11,7 +11,7 @@ import { ApplicationGateway, WafPolicy } from '../lib/azure/gateway';
 import { DdosProtectionPlan, NatGateway, PRIVATE_DNS_ZONES, PrivateEndpointTarget, VirtualNetwork } from '../lib/azure/network';
 import { grantRole } from '../lib/azure/core/grants';
 import { SERVICE_BUS_ROLES, ServiceBusNamespace } from '../lib/azure/messaging';
-import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, MetricAlert, Workbook } from '../lib/azure/observability';
+import { ActionGroup, ApplicationInsights, LogAnalyticsWorkspace, Workbook } from '../lib/azure/observability';
 import { KeyVault, KeyVaultCertificate } from '../lib/azure/security';
 import { StorageAccount } from '../lib/azure/storage';
 import { AzureStack } from '../lib/azure/azure-stack';
@@ -419,7 +419,7 @@ export class FlowliteStack extends AzureStack {
     bus.metricActiveMessages(c.serviceBus.queueName).createAlarm(this, 'QueueLength', { nameQualifier: 'queue-length', threshold: c.monitoring.queueLengthAbove, actionGroups });
     bus.metricDeadLetteredMessages(c.serviceBus.queueName).createAlarm(this, 'DeadLetters', { nameQualifier: 'queue-deadletters', threshold: 0, severity: 1, actionGroups });
     if (ollama) {
-      new MetricAlert(this, 'OllamaAvailability', { nameQualifier: 'ollama-availability', scopes: [ollama.id], metricNamespace: 'Microsoft.Compute/virtualMachines', metricName: 'VmAvailabilityMetric', aggregation: 'Average', operator: 'LessThan', threshold: 1, severity: 1, actionGroups });
+      ollama.metricAvailability().createAlarm(this, 'OllamaAvailability', { nameQualifier: 'ollama-availability', operator: 'LessThan', threshold: 1, severity: 1, actionGroups });
     }
 
     // "Métricas Clave": request rate, p50/p95/p99, error rate (Application Insights, workspace-based), queue length, LLM time.

@@ -38,14 +38,14 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** The closest of `candidates` to `value` when it is close enough to be a typo (distance ≤ 3), else undefined. */
+/** The closest of `candidates` to `value` when it is close enough to be a typo (case-insensitive distance ≤ 3), else undefined. */
 export function didYouMean(value: unknown, candidates: readonly string[]): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const v = value.toLowerCase().replace(/\s+/g, '');
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const dist = distance(v, c);
+    const dist = distance(v, c.toLowerCase());
     if (dist < bestDistance) [best, bestDistance] = [c, dist];
   }
   return bestDistance <= Math.min(3, Math.max(1, Math.floor(v.length / 3))) ? best : undefined;

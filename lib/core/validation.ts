@@ -1,6 +1,7 @@
 import { TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PROP_KEYS } from './prop-keys.generated';
+import { didYouMean } from './regions';
 
 /**
  * Thrown when a construct receives input that would produce a broken or unsafe
@@ -146,29 +147,7 @@ export function unknownPropErrors(scope: IConstruct, props: unknown): Validation
   if (!known) return [];
   return Object.keys(props)
     .filter((k) => !known.includes(k) && (props as Record<string, unknown>)[k] !== undefined)
-    .map((k) => new ValidationError(scope.node.path, `${className} has no prop of this name, so it would be ignored`, k, closestKey(k, known)));
-}
-
-/** The known key nearest to `key` (case-insensitive edit distance ≤ 1/3 of its length, at most 3). */
-function closestKey(key: string, known: readonly string[]): string | undefined {
-  const k = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of known) {
-    const d = editDistance(k, c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return bestDistance <= Math.min(3, Math.max(1, Math.floor(k.length / 3))) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+    .map((k) => new ValidationError(scope.node.path, `${className} has no prop of this name, so it would be ignored`, k, didYouMean(k, known)));
 }
 
 /** Registers failures with `scope.node.addValidation`, reported when the app is validated. */

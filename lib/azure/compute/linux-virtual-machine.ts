@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { Rule, validateProps, requireProps, intInRange, firstDuplicate } from '../../core/validation';
 import { AppliedAvmInterfaces, applyAvmInterfaces, AvmCommonProps } from '../core/interfaces';
 import { AzureResourceProps, resolvePlacement } from '../core/placement';
+import { Metric } from '../observability/metric';
 
 /** A managed data disk attached to the VM. */
 export interface DataDiskSpec {
@@ -213,5 +214,10 @@ export class LinuxVirtualMachine extends Construct {
       });
     }
     this.interfaces = applyAvmInterfaces(this, { resourceId: this.id, resourceName: name, location, resourceGroupName }, props);
+  }
+
+  /** VM availability (`VmAvailabilityMetric`: 1 available, 0 not; average). */
+  metricAvailability(): Metric {
+    return new Metric({ resourceId: this.id, namespace: 'Microsoft.Compute/virtualMachines', metricName: 'VmAvailabilityMetric' });
   }
 }
