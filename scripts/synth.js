@@ -21,6 +21,8 @@
  * Environment:
  *   CDKTF_TYPECHECK=0         skip the type-check (CI that runs `npm run typecheck` as its own step)
  *   CDKTF_TYPECHECK_CACHE_DIR where tsc keeps its state (default node_modules/.cache/cdktf-typecheck)
+ *   CDKTF_TYPECHECK_STAMPS=0  always start tsc (by default an app whose files all match the stamps
+ *                             recorded by the last passing check skips it)
  *   CDKTF_SYNTH_VERSION_CACHE=0  run `terraform version` for every stack with a moved block, as cdktf does
  *   CDKTF_STACKS              stacks / architectures to build (lib/core/select.ts)
  *   CDKTF_SYNTH_WORKERS       number of groups; default: the idle cores (cores - 1-minute load average,
@@ -491,7 +493,26 @@ function startTypecheck(entry) {
       null,
       1,
     );
-  const text = configText(programFiles());
+  const files = programFiles();
+  const text = configText(files);
+  // Up to date without starting tsc (~0.3 s of process start and loading typescript.js on this
+  // machine): the last passing check recorded the size and mtime of every repository file of its
+  // program and the list of .ts files under its include globs; when none of them changed, neither
+  // did the answer. Any difference (an edit, a new or deleted file, another tsconfig.json) runs tsc.
+  const passFile = path.join(dir, 'passed.json');
+  const passState = () =>
+    JSON.stringify({ text, tsconfig: stamp(path.join(ROOT, 'tsconfig.json')), files: files.map((f) => `${f} ${stamp(f)}`), included: includedFiles() });
+  if (process.env.CDKTF_TYPECHECK_STAMPS !== '0') {
+    try {
+      if (files.length && fs.readFileSync(passFile, 'utf8') === passState()) {
+        log(`typecheck: up to date (stamps of ${files.length} files) in ${Date.now() - t0} ms`);
+        return UP_TO_DATE;
+      }
+    } catch {
+      /* no record: run tsc */
+    }
+  }
+  fs.rmSync(passFile, { force: true });
   const outFile = path.join(dir, `out-${process.pid}.txt`);
   // typescript.js is 9 MB of JavaScript: loaded through register.js it runs from the V8 code cache (-0.1 s CPU).
   const tscLoader = process.env.CDKTF_SYNTH_CACHE === '0' ? [] : ['-r', path.join(__dirname, 'register.js')];
@@ -542,6 +563,10 @@ function startTypecheck(entry) {
           const inputs = [config, path.join(ROOT, 'tsconfig.json')].map((f) => fs.statSync(f).mtimeMs);
           const stamp = Math.ceil(Math.max(...inputs)) + 1;
           if (fs.statSync(buildInfo).mtimeMs < stamp) fs.utimesSync(buildInfo, stamp / 1000, stamp / 1000);
+          // The record for the next run, only when no input was written after tsc started (tsc may
+          // have read it before the edit). Taken on the files of the program tsc just checked.
+          const checked = programFiles();
+          recordPass(passFile, checked, configText(checked), t0);
         } catch {
           /* the next run rebuilds */
         }
@@ -551,6 +576,36 @@ function startTypecheck(entry) {
     child.once('error', (e) => finish(null, e));
     child.once('exit', (code) => finish(code));
   });
+}
+
+/** What startTypecheck returns when the stamps show nothing changed since the last passing check. */
+const UP_TO_DATE = undefined;
+
+/** The .ts files under the generated config's include globs (lib/, stacks/, config/), sorted. */
+function includedFiles() {
+  const out = [];
+  for (const d of ['lib', 'stacks', 'config']) {
+    let names;
+    try {
+      names = fs.readdirSync(path.join(ROOT, d), { recursive: true });
+    } catch {
+      continue;
+    }
+    for (const n of names) if (String(n).endsWith('.ts')) out.push(path.join(d, String(n)));
+  }
+  return out.sort();
+}
+
+/** Writes the record startTypecheck compares (same shape as its passState), or throws if an input is newer than t0. */
+function recordPass(passFile, files, text, t0) {
+  const stampOf = (f) => {
+    const st = fs.statSync(f);
+    if (st.mtimeMs >= t0) throw new Error(`${f} changed while tsc ran`);
+    return `${st.size}:${st.mtimeMs}`;
+  };
+  const included = includedFiles();
+  for (const f of included) stampOf(path.join(ROOT, f));
+  writeAtomic(passFile, JSON.stringify({ text, tsconfig: stampOf(path.join(ROOT, 'tsconfig.json')), files: files.map((f) => `${f} ${stampOf(f)}`), included }));
 }
 
 /** Temp file + rename: a tsc of a concurrent synth never reads half a config. */

@@ -72,3 +72,45 @@ test('a misspelled prop fails the synth command with tsc file:line diagnostics, 
   // Nothing written: no stacks, no manifest, no staging directory left behind.
   expect(fs.readdirSync(checked.outdir)).toEqual([]);
 });
+
+// Issue 15: a passing check is recorded (size + mtime of every repository file of tsc's program and the
+// list of .ts files under lib/, stacks/, config/), so an unchanged app skips starting tsc (~0.3 s), and
+// any edit after the record runs tsc again.
+test('an unchanged app skips tsc after a passing check; an edit after it runs tsc again and is caught', () => {
+  const dir = path.join(ROOT, '.scratch', 'synth-typecheck-stamps');
+  const entry = path.join(dir, 'app.ts');
+  const good = APP.replace('  deletionProtecton: false,\n  multiAZ: true,\n', '  deletionProtection: false,\n');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(entry, good);
+  const run = () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-typecheck-'));
+    outdirs.push(outdir);
+    const r = spawnSync(process.execPath, ['scripts/synth.js', entry], {
+      cwd: ROOT,
+      env: { ...process.env, CDKTF_STACKS: '', CDKTF_OUTDIR: outdir, CDKTF_SYNTH_WORKERS: '1', CDKTF_SYNTH_VERBOSE: '1' },
+      encoding: 'utf8',
+    });
+    return { ...r, outdir, ranTsc: /typecheck: tsc -b exited/.test(r.stderr), skipped: /typecheck: up to date \(stamps of \d+ files\)/.test(r.stderr) };
+  };
+  const first = run();
+  expect(first.status).toBe(0);
+  expect(first.ranTsc).toBe(true);
+  const second = run();
+  expect(second.status).toBe(0);
+  expect(second.skipped).toBe(true);
+  expect(second.ranTsc).toBe(false);
+  expect(fs.readdirSync(path.join(second.outdir, 'stacks'))).toEqual(['typo']);
+
+  // A type error written after the record: the stamps differ, tsc runs and fails the synth.
+  fs.writeFileSync(entry, `${good}const n: number = 'x';\nvoid n;\n`);
+  const edited = run();
+  expect(edited.ranTsc).toBe(true);
+  expect(edited.status).toBe(1);
+  expect(edited.stderr).toContain("error TS2322: Type 'string' is not assignable to type 'number'.");
+  expect(fs.readdirSync(edited.outdir)).toEqual([]);
+  // A failing check records nothing: the next run checks again (and still fails).
+  const again = run();
+  expect(again.ranTsc).toBe(true);
+  expect(again.status).toBe(1);
+});
