@@ -16,7 +16,8 @@
  * 2. V8 code cache for every CommonJS module the app loads (cdktf, constructs, the provider classes and
  *    our transpiled files): `vm.Script` with `cachedData`, produced after the run (so it holds the
  *    functions that actually ran) and keyed by the file's content hash, since V8 itself only checks the
- *    source length. Node 20 has no `module.enableCompileCache()` (that is Node 22), so this is done here.
+ *    source length (installed packages by path, inode, size, mtime and ctime instead: see cacheKey).
+ *    Node 20 has no `module.enableCompileCache()` (that is Node 22), so this is done here.
  *
  * 3. The entry file's imports of `stacks/` modules load on first use, so an architecture that
  *    `CDKTF_STACKS` (lib/core/select.ts) leaves out is never loaded.
@@ -58,6 +59,25 @@ function versionOf(pkg) {
   } catch {
     return '?';
   }
+}
+
+/**
+ * The code-cache key of a module. Installed packages (~44 MB of JavaScript in a whole-app synth, ~60 ms
+ * of hashing) are keyed by what git's index trusts: path, inode, size, mtime and ctime (a rewrite, a new
+ * install or an edit in place changes ctime, which no tool can set back). Our own transpiled files are
+ * keyed by content: their JavaScript also depends on the transpiler, not only on the file.
+ */
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+function cacheKey(filename, body) {
+  if (filename.includes(NODE_MODULES) && filename.endsWith('.js')) {
+    try {
+      const st = fs.statSync(filename, { bigint: true });
+      return sha1('stat\0', filename, '\0', `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${body.length}`);
+    } catch {
+      /* fall back to the content */
+    }
+  }
+  return sha1(filename, '\0', body);
 }
 
 /** Writes a file atomically (temp file + rename): concurrent runs never see half a cache entry. */
@@ -170,7 +190,7 @@ function install() {
     let cachedData;
     let cacheFile;
     if (CODE_CACHE) {
-      cacheFile = path.join(v8Dir, `${sha1(filename, '\0', body)}.bin`);
+      cacheFile = path.join(v8Dir, `${cacheKey(filename, body)}.bin`);
       try {
         cachedData = fs.readFileSync(cacheFile);
       } catch {

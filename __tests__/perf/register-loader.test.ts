@@ -21,4 +21,35 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test('an installed package edited in place (same length, same mtime) runs its new code, not the cached one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-pkg-'));
+    const cache = path.join(dir, 'cache');
+    const pkg = path.join(dir, 'node_modules', 'probe');
+    fs.mkdirSync(pkg, { recursive: true });
+    const file = path.join(pkg, 'index.js');
+    fs.writeFileSync(path.join(dir, 'entry.js'), "console.log(require('probe')());\n");
+    const run = () =>
+      execFileSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), path.join(dir, 'entry.js')], {
+        cwd: dir,
+        env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: cache },
+        encoding: 'utf8',
+      }).trim();
+    const entries = () => fs.readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.bin')).length;
+    try {
+      fs.writeFileSync(file, "module.exports = () => 'aaaa';\n");
+      expect(run()).toBe('aaaa');
+      const cached = entries();
+      expect(cached).toBeGreaterThanOrEqual(2); // entry.js and the package
+      expect(run()).toBe('aaaa');
+      expect(entries()).toBe(cached); // a warm run reuses every entry
+      const { atime, mtime } = fs.statSync(file);
+      fs.writeFileSync(file, "module.exports = () => 'bbbb';\n");
+      fs.utimesSync(file, atime, mtime); // as npm leaves it: the same mtime for every version
+      expect(run()).toBe('bbbb');
+      expect(entries()).toBe(cached + 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
