@@ -37,15 +37,18 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
       }).trim();
     const entries = () => fs.readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.bin')).length;
     try {
+      // npm extracts every file of every version with the same mtime (1985-10-26T08:15:00Z).
+      const npmTime = 499162500;
       fs.writeFileSync(file, "module.exports = () => 'aaaa';\n");
+      fs.utimesSync(file, npmTime, npmTime);
       expect(run()).toBe('aaaa');
       const cached = entries();
       expect(cached).toBeGreaterThanOrEqual(2); // entry.js and the package
       expect(run()).toBe('aaaa');
       expect(entries()).toBe(cached); // a warm run reuses every entry
-      const { atime, mtime } = fs.statSync(file);
       fs.writeFileSync(file, "module.exports = () => 'bbbb';\n");
-      fs.utimesSync(file, atime, mtime); // as npm leaves it: the same mtime for every version
+      fs.utimesSync(file, npmTime, npmTime);
+      expect(fs.statSync(file).mtimeMs).toBe(npmTime * 1000);
       expect(run()).toBe('bbbb');
       expect(entries()).toBe(cached + 1);
     } finally {
