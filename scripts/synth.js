@@ -221,7 +221,7 @@ function updatePlan(file, old, reports) {
   for (const r of reports) {
     for (const s of r.stacks) {
       const prev = plan.stacks[s.name] || {};
-      plan.stacks[s.name] = { constructs: s.constructs, dependencies: s.dependencies || prev.dependencies || [] };
+      plan.stacks[s.name] = { constructs: s.constructs, dependencies: s.dependencies || prev.dependencies || [], providers: s.providers || prev.providers || [] };
     }
   }
   const text = JSON.stringify(plan, null, 1);
@@ -242,22 +242,36 @@ function updatePlan(file, old, reports) {
  * a stack 1.2x its constructs (prepare + resolve + write measured ~1.2x construction). Whole
  * architectures first (longest first, to the lightest group), then single stacks of the heaviest
  * group move to the lightest one while that lowers the maximum (that group constructs the architecture too).
+ * A group also pays once for each provider type (`aws`, `azurerm`: recorded per stack in the plan) its
+ * architectures configure, the cost of loading that provider's classes (CDKTF_SYNTH_PROVIDER_COST,
+ * default 500), so the stacks of one cloud tend to share a worker and each worker loads one provider.
  */
 function partition(plan, n) {
   const { patternMatchesStack, architectureOfStack } = require(SELECT);
   const patterns = require(SELECT).requestedPatterns();
   const names = Object.keys(plan.stacks).filter((s) => patterns === undefined || patterns.some((p) => patternMatchesStack(p, s)));
   const SYNTH = 1.2;
+  // Loading one provider's classes (and its share of our constructs) in a worker, in constructs: the
+  // module loading of one architecture (~0.2 s for stockwiz's 291 constructs, about 550 of them).
+  const PROVIDER = process.env.CDKTF_SYNTH_PROVIDER_COST ? Number(process.env.CDKTF_SYNTH_PROVIDER_COST) : 500;
   const archOf = (s) => architectureOfStack(s, plan.architectures) ?? null;
   const build = new Map(); // architecture -> construct cost of building it
   for (const [s, v] of Object.entries(plan.stacks)) {
     const a = archOf(s);
     if (a !== null) build.set(a, (build.get(a) || 0) + v.constructs);
   }
+  const providersOf = new Map(); // architecture -> provider types its stacks configure
+  for (const [s, v] of Object.entries(plan.stacks)) {
+    const a = archOf(s);
+    if (a === null) continue;
+    if (!providersOf.has(a)) providersOf.set(a, new Set());
+    for (const p of v.providers || []) providersOf.get(a).add(p);
+  }
+  const newProviders = (g, a) => [...(providersOf.get(a) || [])].filter((p) => !g.providers.has(p));
   // Stacks of no guarded architecture are constructed by every group: a fixed cost each.
   const unguarded = names.filter((s) => archOf(s) === null);
   const fixed = Object.entries(plan.stacks).filter(([s]) => archOf(s) === null).reduce((n0, [, v]) => n0 + v.constructs, 0);
-  const groups = Array.from({ length: n }, () => ({ stacks: [], architectures: new Set(), load: fixed }));
+  const groups = Array.from({ length: n }, () => ({ stacks: [], architectures: new Set(), providers: new Set(), load: fixed }));
   const units = new Map();
   for (const s of names) {
     const a = archOf(s);
@@ -267,10 +281,18 @@ function partition(plan, n) {
   }
   const unitCost = (a, stacks) => build.get(a) + stacks.reduce((n0, s) => n0 + SYNTH * plan.stacks[s].constructs, 0);
   const lightest = () => groups.reduce((m, g) => (g.load < m.load ? g : m));
-  for (const [a, stacks] of [...units].sort((x, y) => unitCost(y[0], y[1]) - unitCost(x[0], x[1]))) {
-    const g = lightest();
-    g.stacks.push(...stacks);
+  const addArchitecture = (g, a) => {
+    for (const p of newProviders(g, a)) {
+      g.providers.add(p);
+      g.load += PROVIDER;
+    }
     g.architectures.add(a);
+  };
+  for (const [a, stacks] of [...units].sort((x, y) => unitCost(y[0], y[1]) - unitCost(x[0], x[1]))) {
+    // The group whose load ends lowest, counting the providers it would load for this architecture.
+    const g = groups.reduce((m, x) => (x.load + PROVIDER * newProviders(x, a).length < m.load + PROVIDER * newProviders(m, a).length ? x : m));
+    g.stacks.push(...stacks);
+    addArchitecture(g, a);
     g.load += unitCost(a, stacks);
   }
   for (const s of unguarded) {
@@ -287,7 +309,7 @@ function partition(plan, n) {
       const a = archOf(s);
       if (a === null || heavy.stacks.filter((x) => archOf(x) === a).length < 2) continue; // moving a whole architecture is phase 1's job
       const c = SYNTH * plan.stacks[s].constructs;
-      const lightLoad = light.load + c + (light.architectures.has(a) ? 0 : build.get(a));
+      const lightLoad = light.load + c + (light.architectures.has(a) ? 0 : build.get(a) + PROVIDER * newProviders(light, a).length);
       const max = Math.max(heavy.load - c, lightLoad);
       if (max < heavy.load && (!best || max < best.max)) best = { s, a, c, lightLoad, max };
     }
@@ -295,13 +317,16 @@ function partition(plan, n) {
       heavy.stacks.splice(heavy.stacks.indexOf(best.s), 1);
       heavy.load -= best.c;
       light.stacks.push(best.s);
+      for (const p of newProviders(light, best.a)) light.providers.add(p);
       light.architectures.add(best.a);
       light.load = best.lightLoad;
       moved = true;
     }
   }
   const used = groups.filter((g) => g.stacks.length > 0).sort((x, y) => y.load - x.load);
-  const total = fixed + [...units].reduce((n0, [a, stacks]) => n0 + unitCost(a, stacks), 0) + unguarded.reduce((n0, s) => n0 + SYNTH * plan.stacks[s].constructs, 0);
+  const serialProviders = new Set([...units.keys()].flatMap((a) => [...(providersOf.get(a) || [])]));
+  const total =
+    fixed + PROVIDER * serialProviders.size + [...units].reduce((n0, [a, stacks]) => n0 + unitCost(a, stacks), 0) + unguarded.reduce((n0, s) => n0 + SYNTH * plan.stacks[s].constructs, 0);
   return { groups: used, total };
 }
 

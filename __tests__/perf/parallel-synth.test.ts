@@ -61,7 +61,7 @@ describe('parallel synth writes what a serial synth writes', () => {
 
   test('the whole app: serial runner (which also writes the plan), then two worker groups, byte-identical', () => {
     // With the type-check on, the serial runner synthesizes into a staging dir and moves the result.
-    const serial = synth(['scripts/synth.js', 'main.ts'], { CDKTF_SYNTH_WORKERS: '1', CDKTF_TYPECHECK: '1' });
+    const serial = synth(['scripts/synth.js', 'main.ts'], { CDKTF_SYNTH_WORKERS: '1', CDKTF_TYPECHECK: '1', CDKTF_TYPECHECK_STAMPS: '0' });
     dirs.push(serial.outdir);
     expect(serial.stderr).toMatch(/typecheck: tsc -b exited 0/);
     expectIdentical(reference, serial.outdir);
@@ -84,5 +84,46 @@ describe('parallel synth writes what a serial synth writes', () => {
     const whole = JSON.parse(fs.readFileSync(path.join(reference, 'manifest.json'), 'utf8'));
     const part = JSON.parse(fs.readFileSync(path.join(parallel.outdir, 'manifest.json'), 'utf8'));
     expect(part).toEqual({ version: whole.version, stacks: Object.fromEntries(selection.map((s) => [s, whole.stacks[s]])) });
+  });
+});
+
+describe('the runner\'s partition', () => {
+  const { partition } = require('../../scripts/synth.js') as { partition: (plan: unknown, n: number) => { groups: { stacks: string[]; load: number }[]; total: number } };
+  const stack = (constructs: number, providers: string[]) => ({ constructs, dependencies: [], providers });
+  // By construct counts alone, a-big + z-small against z-big + a-small balance best (2.2 x 1200 vs 2.2 x 1600);
+  // loading a provider costs 500, so each cloud in its own group ends lower (max 2.2 x 1700 + 500 against 2.2 x 1600 + 1000).
+  const plan = {
+    version: 1,
+    architectures: ['a-big', 'a-small', 'z-big', 'z-small'],
+    stacks: {
+      'a-big-dev': stack(1000, ['aws']),
+      'a-small-dev': stack(700, ['aws']),
+      'z-big-dev': stack(900, ['azurerm']),
+      'z-small-dev': stack(200, ['azurerm']),
+    },
+  };
+
+  test('keeps the stacks of one provider in one group, so each worker loads one provider', () => {
+    const { groups, total } = partition(plan, 2);
+    expect(groups.map((g) => [...g.stacks].sort())).toEqual([
+      ['a-big-dev', 'a-small-dev'],
+      ['z-big-dev', 'z-small-dev'],
+    ]);
+    // Serial: every construct built (2.2x with synthesis) and each provider loaded once.
+    expect(total).toBeCloseTo(2.2 * 2800 + 2 * 500);
+    expect(groups[0].load).toBeCloseTo(2.2 * 1700 + 500);
+  });
+
+  test('without provider costs (CDKTF_SYNTH_PROVIDER_COST=0) it balances construct counts only', () => {
+    process.env.CDKTF_SYNTH_PROVIDER_COST = '0';
+    try {
+      const { groups } = partition(plan, 2);
+      expect(groups.map((g) => [...g.stacks].sort())).toEqual([
+        ['a-small-dev', 'z-big-dev'],
+        ['a-big-dev', 'z-small-dev'],
+      ]);
+    } finally {
+      delete process.env.CDKTF_SYNTH_PROVIDER_COST;
+    }
   });
 });

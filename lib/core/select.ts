@@ -1,4 +1,4 @@
-import { App, TerraformStack } from 'cdktf';
+import { App, TerraformProvider, TerraformStack } from 'cdktf';
 
 /**
  * Building only some stacks: `CDKTF_STACKS=stockwiz-dev npx cdktf deploy stockwiz-dev`.
@@ -47,7 +47,7 @@ export interface SelectionReport {
   /** Architectures in the order main.ts guards them, and whether each was constructed. */
   readonly architectures: { name: string; built: boolean }[];
   /** Every stack constructed, in construction order, with its construct count (the planner's cost). */
-  readonly stacks: { name: string; constructs: number; kept: boolean; dependencies?: string[] }[];
+  readonly stacks: { name: string; constructs: number; kept: boolean; dependencies?: string[]; providers?: string[] }[];
   /** In a worker: the manifest entries this worker's stacks would have written. */
   manifest?: { version: string; stacks: Record<string, unknown> };
 }
@@ -194,7 +194,11 @@ export function selectStacks<A extends App>(app: A): A {
     const stacks = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
     const kept = stacksToKeep(stacks, keep);
     for (const s of stacks) {
-      r.stacks.push({ name: s.node.id, constructs: s.node.findAll().length, kept: kept.has(s) });
+      const all = s.node.findAll();
+      // The provider types a stack configures (`aws`, `azurerm`, ...): the runner keeps the stacks of one
+      // provider in one group, so a worker loads one provider's classes, not both.
+      const providers = [...new Set(all.filter((c): c is TerraformProvider => c instanceof TerraformProvider).map((p) => p.terraformResourceType))].sort();
+      r.stacks.push({ name: s.node.id, constructs: all.length, kept: kept.has(s), providers });
       if (!kept.has(s)) app.node.tryRemoveChild(s.node.id);
     }
     if (worker) {
