@@ -20,7 +20,8 @@
  *    Node 20 has no `module.enableCompileCache()` (that is Node 22), so this is done here.
  *
  * 3. The entry file's imports of `stacks/` modules load on first use, so an architecture that
- *    `CDKTF_STACKS` (lib/core/select.ts) leaves out is never loaded.
+ *    `CDKTF_STACKS` (lib/core/select.ts) leaves out is never loaded; so does cdktf's `archiver`
+ *    (only its child-process CLI zips with it).
  *
  * Switches: CDKTF_SYNTH_CACHE=0 disables all three (plain @swc-node/register behaviour),
  * CDKTF_SYNTH_CODE_CACHE=0 only the V8 code cache, CDKTF_SYNTH_LAZY=0 only the lazy imports,
@@ -172,6 +173,20 @@ function install() {
       },
     );
   };
+  // cdktf/lib/private/fs.js requires archiver (and through it glob, readable-stream, async...: ~100
+  // modules, ~0.9 MB) at load, but only its CLI mode (`node fs.js src dest`, a child process that
+  // archiveSync starts) ever calls it; lib/core/archive.ts zips in-process. It loads on first call.
+  const cdktfFs = path.join('cdktf', 'lib', 'private', 'fs.js');
+  const lazyCallable = (load) => {
+    let fn;
+    const target = () => (fn ??= load());
+    return new Proxy(function lazyArchiver() {}, {
+      apply: (_, self, args) => Reflect.apply(target(), self, args),
+      construct: (_, args) => Reflect.construct(target(), args),
+      get: (_, key) => target()[key],
+      has: (_, key) => key in target(),
+    });
+  };
   const isEntry = (mod) => mod.id === '.' || mod.filename === globalThis.__cdktfSynthEntry;
 
   Module.prototype._compile = function compileWithCodeCache(content, filename, format) {
@@ -201,7 +216,9 @@ function install() {
     if (CODE_CACHE && (cachedData === undefined || script.cachedDataRejected)) pending.push({ script, cacheFile });
 
     const lazy = isEntry(mod) && LAZY_ENTRY;
+    const lazyArchiver = LAZY_ENTRY && filename.endsWith(cdktfFs);
     const require = function require(id) {
+      if (lazyArchiver && id === 'archiver') return lazyCallable(() => mod.require(id));
       if (lazy && id.startsWith('.')) {
         const resolved = Module._resolveFilename(id, mod, false);
         if (resolved.startsWith(stacksDir)) return lazyModule(() => mod.require(resolved));

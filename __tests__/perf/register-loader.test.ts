@@ -55,4 +55,30 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test("cdktf's archiver is not loaded until called (only cdktf's child-process zip CLI uses it)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-lazy-'));
+    const entry = path.join(ROOT, 'scripts', `.lazy-probe-${process.pid}.ts`);
+    fs.writeFileSync(
+      entry,
+      [
+        "import { App } from 'cdktf';",
+        'void App;',
+        "const loaded = () => Object.keys(require.cache).some((f) => f.includes('/node_modules/archiver/'));",
+        'const before = loaded();',
+        // Requiring it explicitly still gives the real package.
+        "const archiver = require(require.resolve('archiver', { paths: [require.resolve('cdktf')] }));",
+        "console.log(JSON.stringify({ before, type: typeof archiver('zip').pipe, after: loaded() }));",
+      ].join('\n'),
+    );
+    try {
+      const out = execFileSync(process.execPath, ['-r', './scripts/register.js', entry], { cwd: ROOT, env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: dir }, encoding: 'utf8' });
+      expect(JSON.parse(out)).toEqual({ before: false, type: 'function', after: true });
+      const eager = execFileSync(process.execPath, ['-r', './scripts/register.js', entry], { cwd: ROOT, env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: dir, CDKTF_SYNTH_LAZY: '0' }, encoding: 'utf8' });
+      expect(JSON.parse(eager).before).toBe(true);
+    } finally {
+      fs.rmSync(entry, { force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
