@@ -81,4 +81,31 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  test("a provider package's inline source map is not read: a copy without it is cached, code and line numbers unchanged", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-map-'));
+    const cache = path.join(dir, 'cache');
+    const pkg = path.join(dir, 'node_modules', '@cdktf', 'provider-probe', 'lib');
+    fs.mkdirSync(pkg, { recursive: true });
+    const map = `//# sourceMappingURL=data:application/json;base64,${Buffer.from('{"version":3}').toString('base64')}`;
+    fs.writeFileSync(path.join(pkg, 'index.js'), `\nmodule.exports = () => new Error('x').stack.split('\\n')[1];\n${map}\n`);
+    fs.writeFileSync(path.join(dir, 'entry.js'), "console.log(require('@cdktf/provider-probe/lib')());\n");
+    const run = () =>
+      execFileSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), path.join(dir, 'entry.js')], {
+        cwd: dir,
+        env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: cache },
+        encoding: 'utf8',
+      }).trim();
+    try {
+      for (let i = 0; i < 2; i++) expect(run()).toMatch(/provider-probe[\\/]lib[\\/]index\.js:2:\d+\)$/); // cold, then from the copy
+      const copies = fs
+        .readdirSync(cache, { recursive: true })
+        .map((f) => path.join(cache, String(f)))
+        .filter((f) => f.endsWith('.js') && fs.readFileSync(f, 'utf8').includes("new Error('x')"));
+      expect(copies).toHaveLength(1);
+      expect(fs.readFileSync(copies[0], 'utf8')).toBe("\nmodule.exports = () => new Error('x').stack.split('\\n')[1];\n");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
