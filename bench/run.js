@@ -191,7 +191,10 @@ function synthCases(o) {
     { key: 'appSerial', label: 'whole app, serial', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_WORKERS: '1' } },
     { key: 'appParallel', label: 'whole app, 2 groups (forced)', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_WORKERS: '2', CDKTF_SYNTH_WORKER_COST: '0' } },
     { key: 'appNoTypecheck', label: 'whole app, typecheck off', args: [...REGISTER, APP.entry], env: { CDKTF_TYPECHECK: '0' } },
-    { key: 'app', label: 'WHOLE APP (app command, tsc warm)', args: [...REGISTER, APP.entry] },
+    { key: 'appTscStarted', label: 'whole app, tsc started (stamps off)', args: [...REGISTER, APP.entry], env: { CDKTF_TYPECHECK_STAMPS: '0' } },
+    { key: 'appTraces', label: 'whole app, token traces recorded', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_TRACES: '1' } },
+    { key: 'appMaps', label: 'whole app, inline source maps read', args: [...REGISTER, APP.entry], env: { CDKTF_SYNTH_STRIP_MAPS: '0' } },
+    { key: 'app', label: 'WHOLE APP (app command, type-check up to date)', args: [...REGISTER, APP.entry] },
     { key: 'oneArch', label: 'ONE ARCHITECTURE (stockwiz)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'stockwiz' } },
     { key: 'largestArch', label: 'largest architecture (canalco)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'canalco' } },
     { key: 'oneStack', label: 'one stack (stockwiz-dev)', args: [...REGISTER, APP.entry], env: { CDKTF_STACKS: 'stockwiz-dev' } },
@@ -500,7 +503,7 @@ function printReport(r, o) {
     }
     p('  / floor = wall time over the plain-JS floor of this run; "2 groups" = the runner forced to two worker threads');
     p('  the app command (and every case run with it) type-checks in parallel (incremental tsc -b, warm: nothing changed); "typecheck off" = CDKTF_TYPECHECK=0');
-    if (s.app && Number.isFinite(s.app.typecheckRatio)) p(`  synth with typecheck (warm incremental) / without: ${fmt(s.app.typecheckRatio, 'x')} (${fmt(s.app.ratioToFloor, 'x')} vs ${fmt(s.appNoTypecheck.ratioToFloor, 'x')} the floor)`);
+    if (s.app && Number.isFinite(s.app.typecheckRatio)) p(`  synth with the type-check (up to date by stamps) / without: ${fmt(s.app.typecheckRatio, 'x')} (${fmt(s.app.ratioToFloor, 'x')} vs ${fmt(s.appNoTypecheck.ratioToFloor, 'x')} the floor)`);
   }
   if (r.cli) {
     p();

@@ -155,12 +155,13 @@ function install() {
    * decoding, and every byte of it kept in the heap as the module's source). Nothing in a synth reads
    * them (no --enable-source-maps, no source-map-support), so the loader keeps a copy of each file
    * without it next to its code cache (same key: path, inode, size, mtime, ctime) and reads that.
-   * The code is unchanged, so are line and column numbers. CDKTF_SYNTH_CODE_CACHE=0 reads the originals.
+   * The code is unchanged, so are line and column numbers. CDKTF_SYNTH_STRIP_MAPS=0 (or
+   * CDKTF_SYNTH_CODE_CACHE=0) reads the originals.
    */
   const originalJs = Module._extensions['.js'];
   const strippable = [`${NODE_MODULES}@cdktf${path.sep}provider-`, `${NODE_MODULES}cdktf${path.sep}lib${path.sep}`];
   const pendingSources = [];
-  if (CODE_CACHE) {
+  if (CODE_CACHE && process.env.CDKTF_SYNTH_STRIP_MAPS !== '0') {
     Module._extensions['.js'] = function loadWithoutInlineMap(module, filename) {
       if (!strippable.some((p) => filename.includes(p))) return originalJs.apply(this, arguments);
       let st;

@@ -546,7 +546,6 @@ function startTypecheck(entry) {
       /* no record: run tsc */
     }
   }
-  fs.rmSync(passFile, { force: true });
   const outFile = path.join(dir, `out-${process.pid}.txt`);
   // typescript.js is 9 MB of JavaScript: loaded through register.js it runs from the V8 code cache (-0.1 s CPU).
   const tscLoader = process.env.CDKTF_SYNTH_CACHE === '0' ? [] : ['-r', path.join(__dirname, 'register.js')];
@@ -580,6 +579,7 @@ function startTypecheck(entry) {
       }
       fs.rmSync(outFile, { force: true });
       log(`typecheck: tsc -b exited ${code} after ${Date.now() - t0} ms`);
+      if (code !== 0) fs.rmSync(passFile, { force: true });
       if (code === 0) {
         try {
           // Same program, more of its files as roots: the build just made stays valid for it, so the

@@ -83,12 +83,12 @@ test('an unchanged app skips tsc after a passing check; an edit after it runs ts
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(entry, good);
-  const run = () => {
+  const run = (env: Record<string, string> = {}) => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'synth-typecheck-'));
     outdirs.push(outdir);
     const r = spawnSync(process.execPath, ['scripts/synth.js', entry], {
       cwd: ROOT,
-      env: { ...process.env, CDKTF_STACKS: '', CDKTF_OUTDIR: outdir, CDKTF_SYNTH_WORKERS: '1', CDKTF_SYNTH_VERBOSE: '1' },
+      env: { ...process.env, CDKTF_STACKS: '', CDKTF_OUTDIR: outdir, CDKTF_SYNTH_WORKERS: '1', CDKTF_SYNTH_VERBOSE: '1', CDKTF_TYPECHECK_STAMPS: '', ...env },
       encoding: 'utf8',
     });
     return { ...r, outdir, ranTsc: /typecheck: tsc -b exited/.test(r.stderr), skipped: /typecheck: up to date \(stamps of \d+ files\)/.test(r.stderr) };
@@ -101,6 +101,9 @@ test('an unchanged app skips tsc after a passing check; an edit after it runs ts
   expect(second.skipped).toBe(true);
   expect(second.ranTsc).toBe(false);
   expect(fs.readdirSync(path.join(second.outdir, 'stacks'))).toEqual(['typo']);
+  // CDKTF_TYPECHECK_STAMPS=0 starts tsc anyway; its pass keeps the record, so the next run skips again.
+  expect(run({ CDKTF_TYPECHECK_STAMPS: '0' }).ranTsc).toBe(true);
+  expect(run().skipped).toBe(true);
 
   // A type error written after the record: the stamps differ, tsc runs and fails the synth.
   fs.writeFileSync(entry, `${good}const n: number = 'x';\nvoid n;\n`);
