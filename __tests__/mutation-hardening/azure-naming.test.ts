@@ -234,6 +234,36 @@ describe('AzureNaming.name', () => {
   });
 });
 
+// Survivors of the scoped run of 2026-12-02 (95.6 %): the edges of the shortening arithmetic.
+describe('AzureNaming.name at the edges of the limit', () => {
+  test('an empty environment takes no room: the workload gets every character left', () => {
+    // container app: 32, no hash; "ca-" + workload + "-eus" leaves 25.
+    const name = new AzureNaming('abcdefghijklmnopqrstuvwxy', '', 'eastus').name('containerApp');
+    expect(name).toBe('ca-abcdefghijklmnopqrstuvwxy-eus');
+    expect(name.length).toBe(32);
+  });
+
+  test('an environment that leaves the workload exactly one character is not cut', () => {
+    // key vault: 24; "kv-" + "-preprodx-eus-" + 6 hash = 23 fixed.
+    const n = new AzureNaming('workload', 'preprodx', 'eastus');
+    expect(n.name('keyVault')).toBe(`kv-w-preprodx-eus-${n.suffix('keyVault')}`);
+    // two characters left: still not cut
+    const m = new AzureNaming('workload', 'preprod', 'eastus');
+    expect(m.name('keyVault')).toBe(`kv-wo-preprod-eus-${m.suffix('keyVault')}`);
+  });
+
+  test('with a qualifier, a name at exactly the limit keeps the whole workload', () => {
+    // "ca-" + "blue-green-abcdefghij" (21) + "-dev-eus" = 32
+    expect(new AzureNaming('blue-green', 'dev', 'eastus').name('containerApp', 'abcdefghij')).toBe('ca-blue-green-abcdefghij-dev-eus');
+    expect(new AzureNaming('blue-green', 'dev', 'eastus').name('containerApp', 'abcdefghijk')).toBe('ca-bg-abcdefghijk-dev-eus');
+  });
+
+  test('a cut keeps the hyphens inside the workload', () => {
+    const n = new AzureNaming('ab-cdefgh', 'dev', 'eastus');
+    expect(n.name('keyVault')).toBe(`kv-ab-cde-dev-eus-${n.suffix('keyVault')}`);
+  });
+});
+
 test('childName drops empty parts but keeps the parent as given', () => {
   expect(childName('', 'kv-A')).toBe('kv-A');
   expect(childName('pep', 'kv-a', 'Blob', 'NIC')).toBe('pep-kv-a-blob-nic');
