@@ -125,4 +125,6 @@ function main(): void {
   report({ n, chain: SERVICE_CHAIN, startupMs, constructMs, synthMs, constructs, ...counts, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 });
 }
 
-if (require.main === module) main();
+// Run directly (`node -r ./scripts/register.js <file>`) or as the app command's entry (`node scripts/synth.js <file>`,
+// which requires the entry, so it is not require.main).
+if (require.main === module || (globalThis as { __cdktfSynthEntry?: string }).__cdktfSynthEntry === __filename) main();
