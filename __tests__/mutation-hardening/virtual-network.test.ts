@@ -238,3 +238,36 @@ describe('VirtualNetwork.fromAttributes', () => {
     expect(zones.map((z) => z.resource_group_name)).toEqual(['${azurerm_resource_group.ResourceGroup.name}']);
   });
 });
+
+// Survivors of the scoped run of 2026-12-02 (96.6 %).
+describe('VirtualNetwork: the last survivors', () => {
+  test('a JavaScript caller without addressSpace or subnets gets a validation error naming them, not a TypeError', () => {
+    const errors = collectErrors(() => new VirtualNetwork(newStack(), 'Vnet', {} as unknown as VirtualNetworkProps));
+    expect(errors.join('\n')).toContain('addressSpace');
+    expect(errors.join('\n')).toContain('subnets');
+    expect(errors.join('\n')).not.toMatch(/TypeError|Cannot read/);
+  });
+
+  test('a one-character subnet name is accepted (1-80 characters)', () => {
+    expect(errorsOf({ subnets: [one('a', '10.0.0.0/24')] })).toEqual([]);
+  });
+
+  test('with one address space entry invalid, only that is reported, not every subnet as outside it', () => {
+    const errors = errorsOf({ addressSpace: ['10.0.0.0/16', 'bogus'], subnets: [one('app', '10.1.0.0/24')] });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('"bogus"');
+  });
+
+  test('only a leading "snet-" is dropped from the subnet part of the NSG name', () => {
+    const { json } = build({ subnets: [one('snet-web', '10.0.0.0/24'), one('data-snet-1', '10.0.1.0/24')] });
+    const names = Object.values(json().resource.azurerm_network_security_group ?? {}).map((n) => n.name);
+    expect(names).toEqual(expect.arrayContaining(['nsg-personal-tech-web-dev-eus', 'nsg-personal-tech-data-snet-1-dev-eus']));
+  });
+
+  test('the stack registers Microsoft.Network for the VNet, also without subnets (whose NSGs register it too)', () => {
+    const { json } = build({ subnets: [] });
+    const provider = (json() as unknown as { provider: { azurerm: { resource_providers_to_register?: string[] }[] } }).provider.azurerm[0];
+    expect(provider.resource_providers_to_register).toContain('Microsoft.Network');
+    expect(provider.resource_providers_to_register).not.toContain('');
+  });
+});
