@@ -7,6 +7,8 @@ import { Testing } from 'cdktf';
 import { AwsStack } from '../../lib/aws/aws-stack';
 import { ContainerImage, ContainerProps, EcrRepository, EcsCluster, FARGATE_MEMORY, FargateService, FargateServiceProps } from '../../lib/aws/containers';
 import { SecurityGroup } from '../../lib/aws/network';
+import { ApplicationLoadBalancer } from '../../lib/aws/loadbalancing';
+import { GeneratedSecret } from '../../lib/aws/security/generated-secret';
 import { collectErrors } from '../../lib/core/validation';
 
 const newStack = () => new AwsStack(Testing.app(), 'test', { architecture: 't', environment: 'dev', region: 'us-east-1', backend: { type: 'local' } });
@@ -319,5 +321,54 @@ describe('rendering', () => {
       expect(m).toMatchObject({ namespace: 'AWS/ECS', metricName: name, dimensions: { ClusterName: service.clusterName, ServiceName: 'dev-web' } });
     }
     expect(service.metric('RunningTaskCount', { statistic: 'Maximum', periodSeconds: 60 })).toMatchObject({ metricName: 'RunningTaskCount', statistic: 'Maximum', periodSeconds: 60 });
+  });
+});
+
+// Survivors of the scoped run of 2026-12-02 (93.0 %): the rules that compare containers with each other.
+describe('FargateService: the last survivors', () => {
+  const sidecar = (extra: Partial<ContainerProps> = {}): ContainerProps => ({ name: 'proxy', image: ContainerImage.fromRegistry('envoyproxy/envoy:v1.31'), port: 9901, ...extra });
+
+  test('no containers is one error, not also "at least one container must be essential"', () => {
+    expect(errorsOf({ containers: [] })).toEqual(['test/Service: a task needs at least one container (got [])']);
+  });
+
+  test('environment and secrets with different names pass; the same name is reported', () => {
+    const stack = newStack();
+    const secret = new GeneratedSecret(stack, 'Pw', { name: 'dev/pw', kmsKeyArn: 'arn:aws:kms:us-east-1:111111111111:key/k' });
+    const cluster = new EcsCluster(stack, 'Cluster', { name: 'dev-cluster' });
+    const sg = new SecurityGroup(stack, 'Sg', { vpcId: 'vpc-1', name: 'dev-sg' });
+    const make = (id: string, env: Record<string, string>) =>
+      collectErrors(() => new FargateService(stack, id, { name: `dev-${id.toLowerCase()}`, cluster, cpu: 256, memoryMiB: 512, containers: [web({ environment: env, secrets: { DB_PASSWORD: secret.ref() } })], subnets: { ids: ['subnet-1'] }, securityGroups: [sg] }));
+    expect(make('Ok', { DB_HOST: 'db' })).toEqual([]);
+    expect(make('Clash', { DB_PASSWORD: 'x' })).toEqual(['test/Clash: a container may not set the same variable in environment and secrets (got "DB_PASSWORD")']);
+  });
+
+  test('dependsOn: another container passes; itself or an unknown one is reported', () => {
+    expect(errorsOf({ containers: [web({ dependsOn: [{ containerName: 'proxy', condition: 'START' }] }), sidecar()] })).toEqual([]);
+    expect(errorsOf({ containers: [web({ dependsOn: [{ containerName: 'web', condition: 'START' }] }), sidecar()] })).toEqual(['test/Service: dependsOn must name another container of the task (got "web")']);
+    expect(errorsOf({ containers: [web({ dependsOn: [{ containerName: 'db', condition: 'HEALTHY' }] }), sidecar()] })).toEqual(['test/Service: dependsOn must name another container of the task (got "db")']);
+  });
+
+  test('writablePaths: absolute paths pass, relative ones are reported', () => {
+    expect(errorsOf({ containers: [web({ writablePaths: ['/tmp', '/var/cache/nginx'] })] })).toEqual([]);
+    expect(errorsOf({ containers: [web({ writablePaths: ['tmp/'] })] })).toEqual(['test/Service: writablePaths must be absolute paths (got "tmp/")']);
+  });
+
+  test('a target group registration must name a container of the task and its port', () => {
+    const { stack, props } = setup();
+    const alb = new ApplicationLoadBalancer(stack, 'Alb', { name: 'dev-alb', vpcId: 'vpc-1', subnets: { ids: ['subnet-a', 'subnet-b'], azs: ['us-east-1a', 'us-east-1b'] } });
+    const tg = alb.addTargetGroup('Web', { name: 'dev-web-tg', port: 8080 });
+    alb.setDefaultTargetGroup(tg);
+    const containers = [web(), sidecar()];
+    expect(collectErrors(() => new FargateService(stack, 'Ok', { ...props, name: 'dev-ok', containers, targetGroups: [{ targetGroup: tg, containerName: 'web', containerPort: 8080 }] }))).toEqual([]);
+    expect(collectErrors(() => new FargateService(stack, 'Bad', { ...props, name: 'dev-bad', containers, targetGroups: [{ targetGroup: tg, containerName: 'web', containerPort: 9901 }] }))).toEqual([
+      'test/Bad: target group registrations must name a container and one of its ports (got "web:9901")',
+    ]);
+  });
+
+  test('a JavaScript caller without the required props gets validation errors naming them, not a TypeError', () => {
+    const errors = collectErrors(() => new FargateService(newStack(), 'Service', {} as unknown as FargateServiceProps)).join('\n');
+    for (const prop of ['name', 'cluster', 'cpu', 'memoryMiB', 'containers', 'subnets', 'securityGroups']) expect(errors).toContain(prop);
+    expect(errors).not.toMatch(/TypeError|Cannot read/);
   });
 });
