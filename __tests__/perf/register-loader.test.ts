@@ -5,6 +5,11 @@ import * as path from 'path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
+/** Runs `entry` under the caching loader with its caches in `cacheDir`; returns stdout, trimmed. */
+function load(entry: string, cacheDir: string, env: Record<string, string> = {}, cwd = ROOT): string {
+  return execFileSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), entry], { cwd, env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: cacheDir, ...env }, encoding: 'utf8' }).trim();
+}
+
 describe('scripts/register.js (the caching loader synth uses)', () => {
   test('an ES-module package required from TypeScript loads (Node 20.19+ passes format "module" to _compile)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'register-'));
@@ -13,8 +18,7 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
     try {
       // Twice: the cold run fills the caches, the warm run reads them.
       for (let i = 0; i < 2; i++) {
-        const out = execFileSync(process.execPath, ['-r', './scripts/register.js', entry], { cwd: ROOT, env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: dir }, encoding: 'utf8' });
-        expect(out.trim()).toBe('function');
+        expect(load(entry, dir)).toBe('function');
       }
     } finally {
       fs.rmSync(entry, { force: true });
@@ -29,12 +33,7 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
     fs.mkdirSync(pkg, { recursive: true });
     const file = path.join(pkg, 'index.js');
     fs.writeFileSync(path.join(dir, 'entry.js'), "console.log(require('probe')());\n");
-    const run = () =>
-      execFileSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), path.join(dir, 'entry.js')], {
-        cwd: dir,
-        env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: cache },
-        encoding: 'utf8',
-      }).trim();
+    const run = () => load(path.join(dir, 'entry.js'), cache, {}, dir);
     const entries = () => fs.readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.bin')).length;
     try {
       // npm extracts every file of every version with the same mtime (1985-10-26T08:15:00Z).
@@ -72,10 +71,8 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
       ].join('\n'),
     );
     try {
-      const out = execFileSync(process.execPath, ['-r', './scripts/register.js', entry], { cwd: ROOT, env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: dir }, encoding: 'utf8' });
-      expect(JSON.parse(out)).toEqual({ before: false, type: 'function', after: true });
-      const eager = execFileSync(process.execPath, ['-r', './scripts/register.js', entry], { cwd: ROOT, env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: dir, CDKTF_SYNTH_LAZY: '0' }, encoding: 'utf8' });
-      expect(JSON.parse(eager).before).toBe(true);
+      expect(JSON.parse(load(entry, dir))).toEqual({ before: false, type: 'function', after: true });
+      expect(JSON.parse(load(entry, dir, { CDKTF_SYNTH_LAZY: '0' })).before).toBe(true);
     } finally {
       fs.rmSync(entry, { force: true });
       fs.rmSync(dir, { recursive: true, force: true });
@@ -90,12 +87,7 @@ describe('scripts/register.js (the caching loader synth uses)', () => {
     const map = `//# sourceMappingURL=data:application/json;base64,${Buffer.from('{"version":3}').toString('base64')}`;
     fs.writeFileSync(path.join(pkg, 'index.js'), `\nmodule.exports = () => new Error('x').stack.split('\\n')[1];\n${map}\n`);
     fs.writeFileSync(path.join(dir, 'entry.js'), "console.log(require('@cdktf/provider-probe/lib')());\n");
-    const run = () =>
-      execFileSync(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register.js'), path.join(dir, 'entry.js')], {
-        cwd: dir,
-        env: { ...process.env, CDKTF_SYNTH_CACHE_DIR: cache },
-        encoding: 'utf8',
-      }).trim();
+    const run = () => load(path.join(dir, 'entry.js'), cache, {}, dir);
     try {
       for (let i = 0; i < 2; i++) expect(run()).toMatch(/provider-probe[\\/]lib[\\/]index\.js:2:\d+\)$/); // cold, then from the copy
       const copies = fs
