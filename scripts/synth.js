@@ -256,18 +256,21 @@ function partition(plan, n) {
   const PROVIDER = process.env.CDKTF_SYNTH_PROVIDER_COST ? Number(process.env.CDKTF_SYNTH_PROVIDER_COST) : 500;
   const archOf = (s) => architectureOfStack(s, plan.architectures) ?? null;
   const build = new Map(); // architecture -> construct cost of building it
-  for (const [s, v] of Object.entries(plan.stacks)) {
-    const a = archOf(s);
-    if (a !== null) build.set(a, (build.get(a) || 0) + v.constructs);
-  }
   const providersOf = new Map(); // architecture -> provider types its stacks configure
   for (const [s, v] of Object.entries(plan.stacks)) {
     const a = archOf(s);
     if (a === null) continue;
-    if (!providersOf.has(a)) providersOf.set(a, new Set());
-    for (const p of v.providers || []) providersOf.get(a).add(p);
+    build.set(a, (build.get(a) || 0) + v.constructs);
+    providersOf.set(a, new Set([...(providersOf.get(a) || []), ...(v.providers || [])]));
   }
   const newProviders = (g, a) => [...(providersOf.get(a) || [])].filter((p) => !g.providers.has(p));
+  /** Adds `a` to group `g` with the providers it brings; returns how many `g` did not load yet. */
+  const takeArchitecture = (g, a) => {
+    const added = newProviders(g, a);
+    for (const p of added) g.providers.add(p);
+    g.architectures.add(a);
+    return added.length;
+  };
   // Stacks of no guarded architecture are constructed by every group: a fixed cost each.
   const unguarded = names.filter((s) => archOf(s) === null);
   const fixed = Object.entries(plan.stacks).filter(([s]) => archOf(s) === null).reduce((n0, [, v]) => n0 + v.constructs, 0);
@@ -281,19 +284,11 @@ function partition(plan, n) {
   }
   const unitCost = (a, stacks) => build.get(a) + stacks.reduce((n0, s) => n0 + SYNTH * plan.stacks[s].constructs, 0);
   const lightest = () => groups.reduce((m, g) => (g.load < m.load ? g : m));
-  const addArchitecture = (g, a) => {
-    for (const p of newProviders(g, a)) {
-      g.providers.add(p);
-      g.load += PROVIDER;
-    }
-    g.architectures.add(a);
-  };
   for (const [a, stacks] of [...units].sort((x, y) => unitCost(y[0], y[1]) - unitCost(x[0], x[1]))) {
     // The group whose load ends lowest, counting the providers it would load for this architecture.
     const g = groups.reduce((m, x) => (x.load + PROVIDER * newProviders(x, a).length < m.load + PROVIDER * newProviders(m, a).length ? x : m));
     g.stacks.push(...stacks);
-    addArchitecture(g, a);
-    g.load += unitCost(a, stacks);
+    g.load += PROVIDER * takeArchitecture(g, a) + unitCost(a, stacks);
   }
   for (const s of unguarded) {
     const g = lightest();
@@ -317,8 +312,7 @@ function partition(plan, n) {
       heavy.stacks.splice(heavy.stacks.indexOf(best.s), 1);
       heavy.load -= best.c;
       light.stacks.push(best.s);
-      for (const p of newProviders(light, best.a)) light.providers.add(p);
-      light.architectures.add(best.a);
+      takeArchitecture(light, best.a); // its cost is in lightLoad
       light.load = best.lightLoad;
       moved = true;
     }
