@@ -70,15 +70,18 @@ function versionOf(pkg) {
  * keyed by content: their JavaScript also depends on the transpiler, not only on the file.
  */
 function cacheKey(filename, body) {
-  if (filename.includes(NODE_MODULES) && filename.endsWith('.js')) {
-    try {
-      const st = fs.statSync(filename, { bigint: true });
-      return sha1('stat\0', filename, '\0', `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}:${body.length}`);
-    } catch {
-      /* fall back to the content */
-    }
+  const stamp = filename.includes(NODE_MODULES) && filename.endsWith('.js') ? fileStamp(filename) : undefined;
+  return stamp === undefined ? sha1(filename, '\0', body) : sha1('stat\0', filename, '\0', `${stamp}:${body.length}`);
+}
+
+/** `inode:size:mtime:ctime` (nanoseconds) of a file, or undefined when it cannot be read. */
+function fileStamp(filename) {
+  try {
+    const st = fs.statSync(filename, { bigint: true });
+    return `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+  } catch {
+    return undefined;
   }
-  return sha1(filename, '\0', body);
 }
 
 /** Writes a file atomically (temp file + rename): concurrent runs never see half a cache entry. */
@@ -164,13 +167,9 @@ function install() {
   if (CODE_CACHE && process.env.CDKTF_SYNTH_STRIP_MAPS !== '0') {
     Module._extensions['.js'] = function loadWithoutInlineMap(module, filename) {
       if (!strippable.some((p) => filename.includes(p))) return originalJs.apply(this, arguments);
-      let st;
-      try {
-        st = fs.statSync(filename, { bigint: true });
-      } catch {
-        return originalJs.apply(this, arguments);
-      }
-      const copy = path.join(v8Dir, `${sha1('source\0', filename, '\0', `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`)}.js`);
+      const stamp = fileStamp(filename);
+      if (stamp === undefined) return originalJs.apply(this, arguments);
+      const copy = path.join(v8Dir, `${sha1('source\0', filename, '\0', stamp)}.js`);
       let content;
       try {
         content = fs.readFileSync(copy, 'utf8');
@@ -209,8 +208,8 @@ function install() {
       },
     );
   };
-  // cdktf/lib/private/fs.js requires archiver (and through it glob, readable-stream, async...: ~100
-  // modules, ~0.9 MB) at load, but only its CLI mode (`node fs.js src dest`, a child process that
+  // cdktf/lib/private/fs.js requires archiver (and through it glob, readable-stream, async...: ~200
+  // modules, measured) at load, but only its CLI mode (`node fs.js src dest`, a child process that
   // archiveSync starts) ever calls it; lib/core/archive.ts zips in-process. It loads on first call.
   const cdktfFs = path.join('cdktf', 'lib', 'private', 'fs.js');
   const lazyCallable = (load) => {
